@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The runtime targets are always optimized: a debug build of the test suite would
+/// otherwise train 50-100x slower. `-O` after SwiftPM's `-Onone` wins.
+let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "Regula",
+    products: [
+        .executable(name: "regula", targets: ["regula"]),
+        .library(name: "RegulaTensor", targets: ["RegulaTensor"]),
+        .library(name: "RegulaNN", targets: ["RegulaNN"]),
+        .library(name: "RegulaSyntax", targets: ["RegulaSyntax"]),
+        .library(name: "RegulaInterpreter", targets: ["RegulaInterpreter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+
+        // The runtime: tensors, autograd, BLAS. Knows nothing of the language.
+        .target(
+            name: "RegulaTensor",
+            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: runtimeSettings),
+        // The training engine: layers, losses, penalties, optimizers, data, training loop.
+        .target(name: "RegulaNN", dependencies: ["RegulaTensor"], swiftSettings: runtimeSettings),
+
+        // The language: source, tokens, lexer, AST, parser, diagnostics. Imports no runtime.
+        .target(name: "RegulaSyntax"),
+        // Values, environment, evaluator, builtins and the embedding facade.
+        .target(name: "RegulaInterpreter", dependencies: ["RegulaSyntax", "RegulaNN", "RegulaTensor"]),
+
+        // The command-line tool and REPL: a client of the interpreter's facade.
+        .executableTarget(
+            name: "regula",
+            dependencies: [
+                "RegulaInterpreter", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
+        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"]),
+
+        .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
+        .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax"], resources: [.copy("Golden")]),
+        .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter"], resources: [.copy("Scripts")]),
+        .testTarget(name: "RegulaCLITests", dependencies: ["RegulaInterpreter"]),
+    ]
+)

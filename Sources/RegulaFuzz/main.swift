@@ -1,0 +1,1 @@
+// The libFuzzer entry point lives in FuzzTarget.swift; this file holds no code.

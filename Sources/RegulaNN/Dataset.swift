@@ -1,0 +1,37 @@
+import RegulaTensor
+
+/// What a dataset's target means.
+public enum Task: Sendable, Equatable {
+    /// A real-valued target.
+    case regression
+    /// Integer class labels `0..<classes`, stored as exact small floats in `targets`.
+    case classification(classes: Int)
+}
+
+/// A table of examples: `features` is `[rows, featureCount]` in float32, `targets` holds
+/// one value per row (a class index for classification).
+public struct Dataset: Sendable {
+    public var features: Tensor<Float>
+    public var targets: [Float]
+    public var featureNames: [String]
+    public var targetName: String
+    public var task: Task
+
+    public init(features: Tensor<Float>, targets: [Float], featureNames: [String], targetName: String, task: Task) {
+        precondition(features.rank == 2 && features.shape[0] == targets.count, "features and targets disagree")
+        precondition(featureNames.count == features.shape[1], "one name per feature column")
+        self.features = features
+        self.targets = targets
+        self.featureNames = featureNames
+        self.targetName = targetName
+        self.task = task
+    }
+
+    public var rows: Int { features.shape[0] }
+    public var featureCount: Int { features.shape[1] }
+    /// Number of classes, or nil for regression.
+    public var classes: Int? {
+        if case .classification(let classes) = task { return classes }
+        return nil
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system libraries Regula builds against, if they are missing.
+# Debian/Ubuntu, as root (or with sudo). Safe to run again.
+set -euo pipefail
+
+needed=()
+for pkg in libopenblas-dev libreadline-dev tmux; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
+done
+
+if [ ${#needed[@]} -gt 0 ]; then
+  echo "setup: installing ${needed[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "setup: Swift 6 is required (https://swift.org/install)" >&2; exit 1; }
