@@ -73,6 +73,7 @@ extension Lexer {
         var segments: [StringSegment] = []
         var buffer: [UInt8] = []
         var bufferStart = position
+        var closed = false
         func flush(_ end: Int) {
             if !buffer.isEmpty {
                 segments.append(.text(String(decoding: buffer, as: UTF8.self), Span(start: bufferStart, end: end)))
@@ -87,6 +88,7 @@ extension Lexer {
             }
             if byte == UInt8(ascii: "\"") {
                 position += 1
+                closed = true
                 break
             }
             if byte == UInt8(ascii: "\\") {
@@ -107,7 +109,9 @@ extension Lexer {
             }
         }
         flush(max(bufferStart, position - 1))
-        return Token(kind: .string, span: Span(start: start, end: position), text: text(start, position), segments: segments)
+        // An unterminated string was reported; the parser skips its statement silently.
+        let kind: TokenKind = closed ? .string : .invalid
+        return Token(kind: kind, span: Span(start: start, end: position), text: text(start, position), segments: segments)
     }
 
     /// escape = "\" ( "n" | "t" | "r" | "0" | "\" | '"' | "{" | "}" | "u{" hex { hex } "}" ) ;

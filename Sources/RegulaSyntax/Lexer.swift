@@ -49,7 +49,10 @@ public struct Lexer {
             token.hasLeadingSpace = spaced
             tokens.append(token)
         }
-        tokens.append(Token(kind: .endOfInput, span: Span(start: bytes.count, end: bytes.count), text: ""))
+        // End of input sits right after the last token, so "unexpected end of input"
+        // points at the line that needs continuing rather than at an empty last line.
+        let end = tokens.last(where: { $0.kind != .newline })?.span.end ?? 0
+        tokens.append(Token(kind: .endOfInput, span: Span(start: end, end: end), text: ""))
         return tokens
     }
 

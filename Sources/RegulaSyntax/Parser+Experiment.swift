@@ -84,30 +84,24 @@ extension Parser {
         let name = try expect(.identifier, Messages.aName)
         try expect(.equal, "'=' after the param name")
         skipNewlines()
-        let value = try parseLiteral()
-        return Stmt(.param(name: name.text, nameSpan: name.span, value: value), start.span.merged(with: value.span))
+        let value = try parseExpression()
+        guard let literal = literalValue(value) else {
+            let found = if case .string = value.kind { "an interpolated string" } else { "an expression" }
+            throw fail(Messages.paramNotLiteral(found: found), value.span)
+        }
+        return Stmt(.param(name: name.text, nameSpan: name.span, value: literal), start.span.merged(with: value.span))
     }
 
-    func parseLiteral() throws -> Expr {
-        let token = current
-        switch token.kind {
-        case .number:
-            advance()
-            return Expr(.number(token.number), token.span)
-        case .minus where next.kind == .number:
-            advance()
-            let number = advance()
-            return Expr(.number(-number.number), token.span.merged(with: number.span))
-        case .string where plainText(of: token) != nil:
-            advance()
-            return Expr(.string([.text(plainText(of: token) ?? "")]), token.span)
-        case .keyword(.true), .keyword(.false), .keyword(.none):
-            return try parsePrimary()
-        case .endOfInput:
-            throw failure(expected: "a literal value")
-        default:
-            let found = token.kind == .string ? "an interpolated string" : token.description
-            throw fail(Messages.paramNotLiteral(found: found), token.span)
+    /// The literal an expression spells (a negated number folded into the number), or nil.
+    func literalValue(_ expression: Expr) -> Expr? {
+        switch expression.kind {
+        case .number, .bool, .none: return expression
+        case .string(let parts):
+            return parts.allSatisfy({ if case .text = $0 { true } else { false } }) ? expression : nil
+        case .unary(.negate, let operand):
+            if case .number(let value) = operand.kind { return Expr(.number(-value), expression.span) }
+            return nil
+        default: return nil
         }
     }
 }

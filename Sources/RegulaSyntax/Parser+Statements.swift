@@ -19,7 +19,7 @@ extension Parser {
                 try expectStatementEnd()
             } catch {
                 if stopped { break }
-                synchronize()
+                synchronize(from: start)
                 if index == start { advance() }
             }
         }
@@ -34,22 +34,57 @@ extension Parser {
         }
     }
 
-    /// Skips the rest of a broken statement: up to the next newline or `;` outside the
-    /// brackets opened after the error, or up to a `}` that closes the enclosing block.
-    func synchronize() {
+    /// Skips the rest of a broken statement that began at token `start`: up to the next
+    /// newline or `;` once the brackets opened in the statement are closed, or up to a
+    /// `}` closing the enclosing block. A new line that starts a statement keyword, or that
+    /// is not indented past the broken statement, also ends it: an unclosed bracket must
+    /// not swallow the rest of the file.
+    func synchronize(from start: Int) {
         var balance = 0
+        for position in start..<min(index, tokens.count) {
+            balance += bracketDelta(tokens[position].kind)
+        }
+        let startColumn = columnOffset(of: token(at: start).span.start)
+        if index > start, token(at: index - 1).kind == .newline, startsNewStatement(current, column: startColumn) { return }
         while true {
-            let token = current
+            let token = self.token(at: index)
             switch token.kind {
             case .endOfInput: return
-            case .newline where balance <= 0, .semicolon where balance <= 0: return
-            case .rightBrace where balance <= 0: return
-            case .leftParen, .leftBracket, .leftBrace: balance += 1
-            case .rightParen, .rightBracket, .rightBrace: balance -= 1
-            default: break
+            case .semicolon where balance <= 0, .rightBrace where balance <= 0: return
+            case .newline:
+                if balance <= 0 || startsNewStatement(self.token(at: index + 1), column: startColumn) { return }
+            default:
+                balance += bracketDelta(token.kind)
             }
-            advance()
+            if index < tokens.count - 1 { index += 1 } else { return }
         }
+    }
+
+    func bracketDelta(_ kind: TokenKind) -> Int {
+        switch kind {
+        case .leftParen, .leftBracket, .leftBrace: return 1
+        case .rightParen, .rightBracket, .rightBrace: return -1
+        default: return 0
+        }
+    }
+
+    /// Whether a token at the start of a line looks like the next statement: a statement
+    /// keyword, or anything but a closing bracket not indented past `column`.
+    func startsNewStatement(_ token: Token, column: Int) -> Bool {
+        switch token.kind {
+        case .keyword(.let), .keyword(.var), .keyword(.fn), .keyword(.if), .keyword(.while), .keyword(.for),
+             .keyword(.return), .keyword(.import), .keyword(.param), .keyword(.break), .keyword(.continue):
+            return true
+        case .rightParen, .rightBracket, .rightBrace, .endOfInput:
+            return false
+        default:
+            return columnOffset(of: token.span.start) <= column
+        }
+    }
+
+    /// Bytes from the start of the line to `offset`.
+    func columnOffset(of offset: Int) -> Int {
+        offset - (source.lineStarts[safe: source.lineIndex(of: offset)] ?? 0)
     }
 
     // statement = binding | function-declaration | if-statement | while-statement
@@ -131,7 +166,14 @@ extension Parser {
     // block = "{" { statement terminator } "}" ;
     func parseBlock(after what: String) throws -> Block {
         guard check(.leftBrace) else {
-            throw failure(expected: Messages.blockAfter(what))
+            let failure = failure(expected: Messages.blockAfter(what))
+            if check(.newline) {
+                // The header is complete and only the `{` is missing: skip the body
+                // (reporting its own errors) and its `}` rather than flag that `}` too.
+                _ = withNewlines(ignored: false) { parseLines(until: .rightBrace) { try self.parseStatement() } }
+                _ = match(.rightBrace)
+            }
+            throw failure
         }
         return try nested {
             let open = advance()

@@ -172,9 +172,20 @@ public final class Parser {
         if found.kind == .endOfInput {
             throw failure(expected: "'\(closing)' to close '\(open.text)'", related: opened)
         }
+        if expected != nil, index > 0, token(at: index - 1).kind == .newline {
+            // The list or call ran on past a line break: the bracket was most likely left open.
+            throw fail(Messages.unclosed(open.text, found: found.description), found.span, related: opened)
+        }
         if found.kind == .invalid || expected != nil {
             throw failure(expected: expected ?? "'\(closing)'", related: opened)
         }
         throw fail(Messages.unclosed(open.text, found: found.description), found.span, related: opened)
+    }
+}
+
+extension Array {
+    /// The element at `index`, or nil when it is out of bounds.
+    subscript(safe index: Int) -> Element? {
+        index >= 0 && index < count ? self[index] : nil
     }
 }
