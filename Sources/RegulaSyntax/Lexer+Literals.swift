@@ -82,7 +82,13 @@ extension Lexer {
         }
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n"), !lineAbandoned else {
-                report(Messages.unterminatedString, Span(start: start, end: position), label: Messages.labelStringStarts, hint: Messages.hintStringLineBreak)
+                if let open = openInterpolations.last {
+                    // `"{x"`: the quote meant to end the string started a new one inside `{...}`.
+                    report(Messages.unclosedInterpolation, Span(start: start, end: start + 1), label: Messages.labelQuoteInInterpolation,
+                           related: [RelatedSpan(span: Span(start: open, end: open + 1), source: source, label: Messages.labelInterpolationStarts)])
+                } else {
+                    report(Messages.unterminatedString, Span(start: start, end: position), label: Messages.labelStringStarts, hint: Messages.hintStringLineBreak)
+                }
                 lineAbandoned = true
                 break
             }
@@ -163,9 +169,9 @@ extension Lexer {
     mutating func lexInterpolationSegment() -> StringSegment? {
         let open = position
         position += 1
-        interpolationDepth += 1
-        defer { interpolationDepth -= 1 }
-        if interpolationDepth > Lexer.maxInterpolationDepth {
+        openInterpolations.append(open)
+        defer { openInterpolations.removeLast() }
+        if openInterpolations.count > Lexer.maxInterpolationDepth {
             report(Messages.interpolationTooDeep(Lexer.maxInterpolationDepth), Span(start: open, end: open + 1))
             lineAbandoned = true
             return nil

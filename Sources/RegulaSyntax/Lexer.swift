@@ -9,7 +9,8 @@ public struct Lexer {
     let bytes: [UInt8]
     var position: Int
     public private(set) var diagnostics: [Diagnostic] = []
-    var interpolationDepth = 0
+    /// Offsets of the `{` of the interpolations being lexed, innermost last.
+    var openInterpolations: [Int] = []
     /// Set after a fatal string error on a line: the rest of the line is skipped silently
     /// so one mistake is reported once.
     var lineAbandoned = false

@@ -80,6 +80,7 @@ public enum Messages {
     // MARK: labels, hints, notes
     static let labelStringStarts = "string starts here"
     static let labelInterpolationStarts = "interpolation starts here"
+    static let labelQuoteInInterpolation = "this quote starts a string inside the interpolation"
     static func labelUnclosed(_ open: String) -> String { "'\(open)' opened here" }
     static let labelKeywordArgument = "keyword argument given here"
     static let labelFirstGiven = "first given here"
