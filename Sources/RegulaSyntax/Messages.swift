@@ -84,6 +84,7 @@ public enum Messages {
     static func labelUnclosed(_ open: String) -> String { "'\(open)' opened here" }
     static let labelKeywordArgument = "keyword argument given here"
     static let labelFirstGiven = "first given here"
+    static let labelDefaultGiven = "parameter with a default here"
     static let hintNot = "use 'not' for negation and '!=' for 'not equal'"
     static let hintAnd = "use 'and' for logical and"
     static let hintOr = "use 'or' for logical or"

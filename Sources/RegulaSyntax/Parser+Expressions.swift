@@ -13,6 +13,7 @@ extension Parser {
             var left: Expr
             if let (unary, operandLevel) = OperatorTable.prefix(current.kind) {
                 let op = advance()
+                skipNewlines()
                 let operand = try parseBinary(operandLevel)
                 left = Expr(.unary(unary, operand), op.span.merged(with: operand.span))
             } else {

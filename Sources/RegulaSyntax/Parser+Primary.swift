@@ -34,7 +34,7 @@ extension Parser {
         case .leftBrace: return try parseRecord()
         case .keyword(.fn):
             let start = advance()
-            let function = try parseFunctionRest(name: nil)
+            let function = try parseFunctionLiteral(name: nil)
             return Expr(.function(function), start.span.merged(with: function.body.span))
         case .dot where next.kind == .number:
             throw failure(expected: Messages.anExpression, hint: Messages.hintLeadingDot)
@@ -83,11 +83,18 @@ extension Parser {
     }
 
     // function-literal = "fn" parameters block ;
+    /// Also the rest of a `function-declaration`; the `fn` (and name) are already consumed.
+    func parseFunctionLiteral(name: String?) throws -> FunctionLiteral {
+        let parameters = try parseParameters(after: name.map { "'(' after 'fn \($0)'" } ?? "'(' after 'fn'")
+        let body = try parseBlock(after: name.map { "function '\($0)'" } ?? "the function")
+        return FunctionLiteral(name: name, parameters: parameters, body: body)
+    }
+
     // parameters = "(" [ parameter { "," parameter } [ "," ] ] ")" ;
     // parameter = name [ ":" expression ] ;
-    func parseFunctionRest(name: String?) throws -> FunctionLiteral {
-        let open = try expect(.leftParen, name.map { "'(' after 'fn \($0)'" } ?? "'(' after 'fn'")
-        let parameters: [Parameter] = try withNewlines(ignored: true) {
+    func parseParameters(after what: String) throws -> [Parameter] {
+        let open = try expect(.leftParen, what)
+        return try withNewlines(ignored: true) {
             var parameters: [Parameter] = []
             var seen: [String: Span] = [:]
             var firstDefault: Span?
@@ -98,7 +105,7 @@ extension Parser {
                     defaultValue = try parseExpression()
                     firstDefault = firstDefault ?? name.span
                 } else if let firstDefault {
-                    throw fail(Messages.positionalParameterAfterDefault, name.span, related: [related(firstDefault, "parameter with a default here")])
+                    throw fail(Messages.positionalParameterAfterDefault, name.span, related: [related(firstDefault, Messages.labelDefaultGiven)])
                 }
                 if let first = seen[name.text] {
                     throw fail(Messages.duplicateParameter(name.text), name.span, related: [related(first, Messages.labelFirstGiven)])
@@ -110,13 +117,10 @@ extension Parser {
             try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : "',' or ')' after the parameter")
             return parameters
         }
-        let body = try parseBlock(after: name.map { "function '\($0)'" } ?? "the function")
-        return FunctionLiteral(name: name, parameters: parameters, body: body)
     }
 
     // string = '"' { text | interpolation } '"' ;
-    // interpolation = "{" expression [ ":" format ] "}" ;
-    /// Parses each embedded expression from its own token list (positions are in the file).
+    /// The embedded expressions keep their positions in the file.
     func parseStringSegments(_ token: Token) throws -> [StringPart] {
         var parts: [StringPart] = []
         for segment in token.segments {
@@ -124,14 +128,16 @@ extension Parser {
             case .text(let text, _):
                 parts.append(.text(text))
             case .interpolation(let embedded, let span, let format, let formatSpan):
-                let expression = try parseEmbedded(embedded, span: span)
+                let expression = try parseInterpolation(embedded, span: span)
                 parts.append(.interpolation(expression, format: format, formatSpan: formatSpan))
             }
         }
         return parts
     }
 
-    func parseEmbedded(_ embedded: [Token], span: Span) throws -> Expr {
+    // interpolation = "{" expression [ ":" format ] "}" ;
+    /// Parses an embedded expression from its own token list (ending in `.interpolationEnd`).
+    func parseInterpolation(_ embedded: [Token], span: Span) throws -> Expr {
         let saved = (tokens, index)
         tokens = embedded
         index = 0

@@ -232,6 +232,7 @@ extension Parser {
         let first = try expect(.identifier, Messages.loopVariable)
         var second: Token?
         if match(.comma) {
+            skipNewlines()
             second = try expect(.identifier, Messages.loopVariable)
         }
         try expect(.keyword(.in), "'in' after the loop variable")
@@ -256,7 +257,7 @@ extension Parser {
     func parseFunctionDeclaration() throws -> Stmt {
         let start = advance()
         let name = advance()
-        let function = try parseFunctionRest(name: name.text)
+        let function = try parseFunctionLiteral(name: name.text)
         return Stmt(.function(name: name.text, nameSpan: name.span, function), start.span.merged(with: function.body.span))
     }
 }
