@@ -117,3 +117,32 @@ extension Messages {
         Message(id: "unknown-keyword", text: "expected a statement, found '\(word)' followed by an argument")
     }
 }
+
+extension Messages {
+    static let aSetting = "a setting word"
+    static func modelBrace(_ name: String) -> String { "'{' to start the layers of model '\(name)'" }
+    static let equalAfterParam = "'=' after the param name"
+    static let equalAfterName = "'=' after the name"
+    static let anInterpolatedString = "an interpolated string"
+    static func closingBracket(_ open: String) -> String { "'\(closing(of: open))' to close '\(open)'" }
+    static func commaOrClose(_ close: String, after what: String) -> String { "',' or '\(close)' after the \(what)" }
+    static let aRecordField = "a field name like 'a: 1'"
+    static let colonAfterField = "':' after the field name"
+    static func parenAfterFn(_ name: String?) -> String { name.map { "'(' after 'fn \($0)'" } ?? "'(' after 'fn'" }
+    static func functionBody(_ name: String?) -> String { name.map { "function '\($0)'" } ?? "the function" }
+    static let interpolationEnd = "'}' or ':format' to end the interpolation"
+    static let inAfterLoopVariable = "'in' after the loop variable"
+    static let theIf = "the 'if'"
+    static let theElse = "'else'"
+    static let theWhile = "the 'while'"
+    static let theFor = "the 'for' loop"
+    static func condition(of what: String) -> String { "\(what) condition" }
+    static let kindCall = "a call"
+    static let kindLiteral = "a literal"
+    static let kindList = "a list"
+    static let kindRecord = "a record"
+    static let kindOperator = "an operator expression"
+    static let kindFunction = "a function"
+    static let labelFirstComparison = "first comparison here"
+    static let labelAssignment = "assignment here"
+}

@@ -26,7 +26,7 @@ extension Parser {
                 guard let op = OperatorTable.infix[current.kind], op.precedence >= minimum else { break }
                 let opToken = advance()
                 if op.isComparison, let previous = previousComparison {
-                    throw self.fail(Messages.chainedComparison, opToken.span, related: [related(previous.span, "first comparison here")], hint: Messages.hintChainedComparison)
+                    throw self.fail(Messages.chainedComparison, opToken.span, related: [related(previous.span, Messages.labelFirstComparison)], hint: Messages.hintChainedComparison)
                 }
                 skipNewlines()
                 guard let binary = op.binary else {
@@ -63,7 +63,7 @@ extension Parser {
                 let open = advance()
                 let subscriptExpr = try withNewlines(ignored: true) {
                     let value = try parseExpression()
-                    try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : "']' to close '['")
+                    try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : Messages.closingBracket("["))
                     return value
                 }
                 expression = Expr(.index(expression, subscriptExpr), expression.span.merged(with: token(at: index - 1).span))
@@ -105,7 +105,7 @@ extension Parser {
                 if !match(.comma) { break }
             }
             let end = current.span
-            try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : "',' or ')' after the argument")
+            try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : Messages.commaOrClose(")", after: "argument"))
             return (arguments, end)
         }
     }

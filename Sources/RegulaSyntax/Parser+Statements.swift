@@ -119,7 +119,7 @@ extension Parser {
     func parseBinding() throws -> Stmt {
         let keyword = advance()
         let name = try expect(.identifier, Messages.aName)
-        try expect(.equal, "'=' after the name")
+        try expect(.equal, Messages.equalAfterName)
         skipNewlines()
         let value = try parseExpression()
         let isMutable = keyword.kind == .keyword(.var)
@@ -132,7 +132,7 @@ extension Parser {
         if check(.equal) {
             let equal = advance()
             if let what = assignmentProblem(expression) {
-                throw fail(Messages.invalidAssignmentTarget(what), expression.span, label: nil, related: [related(equal.span, "assignment here")])
+                throw fail(Messages.invalidAssignmentTarget(what), expression.span, label: nil, related: [related(equal.span, Messages.labelAssignment)])
             }
             skipNewlines()
             let value = try parseExpression()
@@ -154,12 +154,12 @@ extension Parser {
     func assignmentProblem(_ target: Expr) -> String? {
         switch target.kind {
         case .identifier, .index, .field: return nil
-        case .call: return "a call"
-        case .number, .string, .bool, .none: return "a literal"
-        case .list: return "a list"
-        case .record: return "a record"
-        case .binary, .unary: return "an operator expression"
-        case .function: return "a function"
+        case .call: return Messages.kindCall
+        case .number, .string, .bool, .none: return Messages.kindLiteral
+        case .list: return Messages.kindList
+        case .record: return Messages.kindRecord
+        case .binary, .unary: return Messages.kindOperator
+        case .function: return Messages.kindFunction
         }
     }
 
@@ -194,7 +194,7 @@ extension Parser {
         var end = start.span
         while true {
             let condition = try parseExpression()
-            let body = try parseConditionBody(after: "the 'if'")
+            let body = try parseConditionBody(after: Messages.theIf)
             branches.append(ConditionalBranch(condition: condition, body: body))
             end = body.span
             // `else` may start the next line: `}\nelse {`.
@@ -202,7 +202,7 @@ extension Parser {
             skipNewlines()
             advance()
             if match(.keyword(.if)) { continue }
-            let otherwise = try parseBlock(after: "'else'")
+            let otherwise = try parseBlock(after: Messages.theElse)
             elseBody = otherwise
             end = otherwise.span
             break
@@ -213,16 +213,16 @@ extension Parser {
     /// A loop or `if` body; `if x = 1 {` gets the "use ==" hint.
     func parseConditionBody(after what: String) throws -> Block {
         if check(.equal) {
-            throw fail(Messages.expected(Messages.blockAfter("\(what) condition"), found: "'='"), current.span, hint: Messages.hintCompare)
+            throw fail(Messages.expected(Messages.blockAfter(Messages.condition(of: what)), found: "'='"), current.span, hint: Messages.hintCompare)
         }
-        return try parseBlock(after: "\(what)")
+        return try parseBlock(after: what)
     }
 
     // while-statement = "while" expression block ;
     func parseWhileStatement() throws -> Stmt {
         let start = advance()
         let condition = try parseExpression()
-        let body = try parseConditionBody(after: "the 'while'")
+        let body = try parseConditionBody(after: Messages.theWhile)
         return Stmt(.whileLoop(condition: condition, body: body), start.span.merged(with: body.span))
     }
 
@@ -235,9 +235,9 @@ extension Parser {
             skipNewlines()
             second = try expect(.identifier, Messages.loopVariable)
         }
-        try expect(.keyword(.in), "'in' after the loop variable")
+        try expect(.keyword(.in), Messages.inAfterLoopVariable)
         let iterable = try parseExpression()
-        let body = try parseBlock(after: "the 'for' loop")
+        let body = try parseBlock(after: Messages.theFor)
         return Stmt(.forLoop(name: first.text, nameSpan: first.span, valueName: second?.text, valueNameSpan: second?.span, iterable: iterable, body: body), start.span.merged(with: body.span))
     }
 

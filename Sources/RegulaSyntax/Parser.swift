@@ -166,18 +166,17 @@ public final class Parser {
     /// both ends.
     func expectClosing(_ kind: TokenKind, opener open: Token, expected: String? = nil) throws {
         if match(kind) { return }
-        let closing = Messages.closing(of: open.text)
         let found = current
         let opened = [related(open.span, Messages.labelUnclosed(open.text))]
         if found.kind == .endOfInput {
-            throw failure(expected: "'\(closing)' to close '\(open.text)'", related: opened)
+            throw failure(expected: Messages.closingBracket(open.text), related: opened)
         }
         if expected != nil, index > 0, token(at: index - 1).kind == .newline {
             // The list or call ran on past a line break: the bracket was most likely left open.
             throw fail(Messages.unclosed(open.text, found: found.description), found.span, related: opened)
         }
         if found.kind == .invalid || expected != nil {
-            throw failure(expected: expected ?? "'\(closing)'", related: opened)
+            throw failure(expected: expected ?? Messages.closingBracket(open.text), related: opened)
         }
         throw fail(Messages.unclosed(open.text, found: found.description), found.span, related: opened)
     }
