@@ -112,7 +112,7 @@ extension Messages {
     static let aParameter = "a parameter name"
     static let aString = "a string with the file path"
     static let loopVariable = "a loop variable name"
-    static func blockAfter(_ what: String) -> String { "'{' to start the body of \(what)" }
+    static func braceAfterCondition(_ keyword: String) -> String { "'{' after the '\(keyword)' condition" }
     static func unknownStatement(_ word: String) -> Message {
         Message(id: "unknown-keyword", text: "expected a statement, found '\(word)' followed by an argument")
     }
@@ -129,14 +129,11 @@ extension Messages {
     static let aRecordField = "a field name like 'a: 1'"
     static let colonAfterField = "':' after the field name"
     static func parenAfterFn(_ name: String?) -> String { name.map { "'(' after 'fn \($0)'" } ?? "'(' after 'fn'" }
-    static func functionBody(_ name: String?) -> String { name.map { "function '\($0)'" } ?? "the function" }
+    static func functionBody(_ name: String?) -> String { "'{' to start the body of " + (name.map { "function '\($0)'" } ?? "the function") }
     static let interpolationEnd = "'}' or ':format' to end the interpolation"
     static let inAfterLoopVariable = "'in' after the loop variable"
-    static let theIf = "the 'if'"
-    static let theElse = "'else'"
-    static let theWhile = "the 'while'"
-    static let theFor = "the 'for' loop"
-    static func condition(of what: String) -> String { "\(what) condition" }
+    static let braceAfterElse = "'{' or 'if' after 'else'"
+    static let braceAfterFor = "'{' to start the body of the 'for' loop"
     static let kindCall = "a call"
     static let kindLiteral = "a literal"
     static let kindList = "a list"

@@ -47,7 +47,7 @@ extension Parser {
         }
         let open = advance()
         let layers: [Expr] = try nested {
-            try withNewlines(ignored: false) {
+            try withNewlines(ignored: false, opener: open) {
                 let layers = parseLines(until: .rightBrace) { try self.parseExpression() }
                 try expectClosing(.rightBrace, opener: open)
                 return layers

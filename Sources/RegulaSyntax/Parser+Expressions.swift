@@ -61,7 +61,7 @@ extension Parser {
                 expression = Expr(.call(callee: expression, arguments: arguments, isPipe: false), expression.span.merged(with: end))
             case .leftBracket:
                 let open = advance()
-                let subscriptExpr = try withNewlines(ignored: true) {
+                let subscriptExpr = try withNewlines(ignored: true, opener: open) {
                     let value = try parseExpression()
                     try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : Messages.closingBracket("["))
                     return value
@@ -81,7 +81,7 @@ extension Parser {
     // argument = [ name ":" ] expression ;
     func parseArguments() throws -> (arguments: [Argument], end: Span) {
         let open = advance()
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var arguments: [Argument] = []
             var firstKeyword: Span?
             var labels: [String: Span] = [:]

@@ -23,7 +23,7 @@ extension Parser {
             return Expr(.identifier(token.text), token.span)
         case .leftParen:
             let open = advance()
-            return try withNewlines(ignored: true) {
+            return try withNewlines(ignored: true, opener: open) {
                 let inner = try parseExpression()
                 try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : Messages.closingBracket("("))
                 var grouped = inner
@@ -46,7 +46,7 @@ extension Parser {
     // list = "[" [ expression { "," expression } [ "," ] ] "]" ;
     func parseList() throws -> Expr {
         let open = advance()
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var elements: [Expr] = []
             while !check(.rightBracket) {
                 elements.append(try parseExpression())
@@ -62,7 +62,7 @@ extension Parser {
     // field = name ":" expression ;
     func parseRecord() throws -> Expr {
         let open = advance()
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var fields: [RecordField] = []
             var seen: [String: Span] = [:]
             while !check(.rightBrace) {
@@ -86,7 +86,7 @@ extension Parser {
     /// Also the rest of a `function-declaration`; the `fn` (and name) are already consumed.
     func parseFunctionLiteral(name: String?) throws -> FunctionLiteral {
         let parameters = try parseParameters(after: Messages.parenAfterFn(name))
-        let body = try parseBlock(after: Messages.functionBody(name))
+        let body = try parseBlock(expected: Messages.functionBody(name))
         return FunctionLiteral(name: name, parameters: parameters, body: body)
     }
 
@@ -94,7 +94,7 @@ extension Parser {
     // parameter = name [ ":" expression ] ;
     func parseParameters(after what: String) throws -> [Parameter] {
         let open = try expect(.leftParen, what)
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var parameters: [Parameter] = []
             var seen: [String: Span] = [:]
             var firstDefault: Span?

@@ -164,9 +164,9 @@ extension Parser {
     }
 
     // block = "{" { statement terminator } "}" ;
-    func parseBlock(after what: String) throws -> Block {
+    func parseBlock(expected what: String) throws -> Block {
         guard check(.leftBrace) else {
-            let failure = failure(expected: Messages.blockAfter(what))
+            let failure = failure(expected: what)
             if check(.newline) {
                 // The header is complete and only the `{` is missing: skip the body
                 // (reporting its own errors) and its `}` rather than flag that `}` too.
@@ -177,7 +177,7 @@ extension Parser {
         }
         return try nested {
             let open = advance()
-            return try withNewlines(ignored: false) {
+            return try withNewlines(ignored: false, opener: open) {
                 let statements = parseLines(until: .rightBrace) { try self.parseStatement() }
                 let close = current
                 try expectClosing(.rightBrace, opener: open)
@@ -194,7 +194,7 @@ extension Parser {
         var end = start.span
         while true {
             let condition = try parseExpression()
-            let body = try parseConditionBody(after: Messages.theIf)
+            let body = try parseConditionBody(of: "if")
             branches.append(ConditionalBranch(condition: condition, body: body))
             end = body.span
             // `else` may start the next line: `}\nelse {`.
@@ -202,7 +202,7 @@ extension Parser {
             skipNewlines()
             advance()
             if match(.keyword(.if)) { continue }
-            let otherwise = try parseBlock(after: Messages.theElse)
+            let otherwise = try parseBlock(expected: Messages.braceAfterElse)
             elseBody = otherwise
             end = otherwise.span
             break
@@ -211,18 +211,18 @@ extension Parser {
     }
 
     /// A loop or `if` body; `if x = 1 {` gets the "use ==" hint.
-    func parseConditionBody(after what: String) throws -> Block {
+    func parseConditionBody(of keyword: String) throws -> Block {
         if check(.equal) {
-            throw fail(Messages.expected(Messages.blockAfter(Messages.condition(of: what)), found: "'='"), current.span, hint: Messages.hintCompare)
+            throw fail(Messages.expected(Messages.braceAfterCondition(keyword), found: "'='"), current.span, hint: Messages.hintCompare)
         }
-        return try parseBlock(after: what)
+        return try parseBlock(expected: Messages.braceAfterCondition(keyword))
     }
 
     // while-statement = "while" expression block ;
     func parseWhileStatement() throws -> Stmt {
         let start = advance()
         let condition = try parseExpression()
-        let body = try parseConditionBody(after: Messages.theWhile)
+        let body = try parseConditionBody(of: "while")
         return Stmt(.whileLoop(condition: condition, body: body), start.span.merged(with: body.span))
     }
 
@@ -237,7 +237,7 @@ extension Parser {
         }
         try expect(.keyword(.in), Messages.inAfterLoopVariable)
         let iterable = try parseExpression()
-        let body = try parseBlock(after: Messages.theFor)
+        let body = try parseBlock(expected: Messages.braceAfterFor)
         return Stmt(.forLoop(name: first.text, nameSpan: first.span, valueName: second?.text, valueNameSpan: second?.span, iterable: iterable, body: body), start.span.merged(with: body.span))
     }
 
