@@ -6,6 +6,7 @@ public enum ASTPrinter {
         program.statements.map { print($0) }.joined(separator: " ")
     }
 
+    /// One statement: `(let x 1)`, `(if (c (block ...)) (else (block ...)))`.
     public static func print(_ statement: Stmt) -> String {
         switch statement.kind {
         case .binding(let name, _, let value, let isMutable):
@@ -37,10 +38,12 @@ public enum ASTPrinter {
         }
     }
 
+    /// A block: `(block s1 s2)`.
     public static func print(_ block: Block) -> String {
         "(block\(block.statements.map { " " + print($0) }.joined()))"
     }
 
+    /// One expression: `(+ 1 (* 2 3))`, `(call f 1 (kw lr 0.001))`, `(. r loss)`.
     public static func print(_ expression: Expr) -> String {
         switch expression.kind {
         case .number(let value): return number(value)

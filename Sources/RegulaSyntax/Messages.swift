@@ -16,7 +16,7 @@ public enum Messages {
 
     // MARK: lexer
     static func unexpectedCharacter(_ c: String) -> Message {
-        Message(id: "unexpected-character", text: "unexpected character '\(c)'")
+        Message(id: "unexpected-character", text: "unexpected character \(c)")
     }
     static func invalidNumber(_ lexeme: String, _ problem: String) -> Message {
         Message(id: "invalid-number", text: "invalid number '\(lexeme)': \(problem)")

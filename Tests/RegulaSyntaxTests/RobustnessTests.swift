@@ -35,7 +35,7 @@ final class RobustnessTests: XCTestCase {
 
     func testTokenSoup() {
         var generator = Generator(state: 42)
-        for _ in 0..<1_500 {
+        for _ in 0..<800 {
             let count = Int.random(in: 1...40, using: &generator)
             let text = (0..<count).map { _ in Self.vocabulary.randomElement(using: &generator) ?? "" }.joined(separator: Bool.random(using: &generator) ? " " : "")
             check(text)
@@ -58,7 +58,7 @@ final class RobustnessTests: XCTestCase {
         """
         let bytes = Array(program.utf8)
         var generator = Generator(state: 7)
-        for _ in 0..<1_000 {
+        for _ in 0..<500 {
             var mutated = bytes
             for _ in 0..<Int.random(in: 1...4, using: &generator) where !mutated.isEmpty {
                 let at = Int.random(in: 0..<mutated.count, using: &generator)
