@@ -99,6 +99,7 @@ public enum Messages {
     static let hintLeadingDot = "write numbers with a leading digit, like '0.5'"
     static let hintElse = "'else' must follow the '}' of an 'if' block"
     static func hintDidYouMean(_ name: String) -> String { "did you mean '\(name)'?" }
+    static func hintCall(_ name: String) -> String { "to call '\(name)', put its arguments in parentheses: \(name)(...)" }
     static let noteRecordBraces = "a '{' in expression position starts a record like {a: 1}"
 }
 

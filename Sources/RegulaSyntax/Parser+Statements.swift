@@ -138,9 +138,14 @@ extension Parser {
             let value = try parseExpression()
             return Stmt(.assignment(target: expression, value: value), expression.span.merged(with: value.span))
         }
-        if case .identifier(let word) = expression.kind, startsArgument(current), !check(.newline),
-           let suggestion = Suggestions.closest(to: word, in: Parser.statementWords) {
-            throw fail(Messages.unknownStatement(word), expression.span, hint: Messages.hintDidYouMean(suggestion))
+        // `optimzer adam()` is a misspelled statement word; `print "hi"` a call without parentheses.
+        if case .identifier(let word) = expression.kind, startsArgument(current) {
+            if let suggestion = Suggestions.closest(to: word, in: Parser.statementWords) {
+                throw fail(Messages.unknownStatement(word), expression.span, hint: Messages.hintDidYouMean(suggestion))
+            }
+            if [.identifier, .number, .string].contains(current.kind) {
+                throw failure(expected: Messages.endOfStatement, hint: Messages.hintCall(word))
+            }
         }
         return Stmt(.expression(expression), expression.span)
     }
