@@ -122,7 +122,6 @@ extension Messages {
 extension Messages {
     static let aSetting = "a setting word"
     static func modelBrace(_ name: String) -> String { "'{' to start the layers of model '\(name)'" }
-    static let equalAfterParam = "'=' after the param name"
     static let equalAfterName = "'=' after the name"
     static let anInterpolatedString = "an interpolated string"
     static func closingBracket(_ open: String) -> String { "'\(closing(of: open))' to close '\(open)'" }

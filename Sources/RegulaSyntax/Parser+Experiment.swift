@@ -81,10 +81,7 @@ extension Parser {
     // literal = [ "-" ] number | string | "true" | "false" | "none" ;
     func parseParamStatement() throws -> Stmt {
         let start = advance()
-        let name = try expect(.identifier, Messages.aName)
-        try expect(.equal, Messages.equalAfterParam)
-        skipNewlines()
-        let value = try parseExpression()
+        let (name, value) = try parseNameEqualsExpression()
         guard let literal = literalValue(value) else {
             let found = if case .string = value.kind { Messages.anInterpolatedString } else { Messages.anExpression }
             throw fail(Messages.paramNotLiteral(found: found), value.span)

@@ -118,12 +118,18 @@ extension Parser {
     // binding = ( "let" | "var" ) name "=" expression ;
     func parseBinding() throws -> Stmt {
         let keyword = advance()
+        let (name, value) = try parseNameEqualsExpression()
+        let isMutable = keyword.kind == .keyword(.var)
+        return Stmt(.binding(name: name.text, nameSpan: name.span, value: value, isMutable: isMutable), keyword.span.merged(with: value.span))
+    }
+
+    /// `name = expression`, the tail of `binding` and `param-statement`; a line break may
+    /// follow the `=`.
+    func parseNameEqualsExpression() throws -> (name: Token, value: Expr) {
         let name = try expect(.identifier, Messages.aName)
         try expect(.equal, Messages.equalAfterName)
         skipNewlines()
-        let value = try parseExpression()
-        let isMutable = keyword.kind == .keyword(.var)
-        return Stmt(.binding(name: name.text, nameSpan: name.span, value: value, isMutable: isMutable), keyword.span.merged(with: value.span))
+        return (name, try parseExpression())
     }
 
     // simple-statement = expression [ "=" expression ] ;

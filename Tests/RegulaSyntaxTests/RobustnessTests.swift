@@ -4,15 +4,13 @@ import RegulaSyntax
 /// Random token soup and random byte mutations of real programs: the lexer, parser and
 /// renderer must never trap or hang, and every error must carry a location.
 final class RobustnessTests: XCTestCase {
-    /// SplitMix64: a tiny deterministic generator, local to the test.
+    /// A 64-bit linear congruential generator (Knuth's MMIX constants): deterministic,
+    /// local to the test, and random enough to pick tokens.
     struct Generator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
         }
     }
 
