@@ -25,8 +25,10 @@ extension Lexer {
         var value = 0.0
         if let problem = Lexer.numberProblem(Array(lexeme.utf8)) {
             report(Messages.invalidNumber(lexeme, problem), span)
+        } else if let parsed = Double(String(lexeme.filter { $0 != "_" })), parsed.isFinite {
+            value = parsed
         } else {
-            value = Double(String(lexeme.filter { $0 != "_" })) ?? 0
+            report(Messages.invalidNumber(lexeme, Messages.numberTooLarge), span)
         }
         return Token(kind: .number, span: span, text: lexeme, number: value)
     }

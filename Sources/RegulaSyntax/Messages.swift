@@ -24,6 +24,7 @@ public enum Messages {
     static let numberMissingDigits = "expected a digit"
     static let numberMissingExponent = "expected digits after the exponent"
     static let numberUnderscore = "'_' must stand between two digits"
+    static let numberTooLarge = "too large for a 64-bit number"
     static func numberUnexpected(_ c: String) -> String { "unexpected '\(c)' in a number" }
     static let unterminatedString = Message(id: "unterminated-string", text: "unterminated string: expected '\"' before the end of the line")
     static func badEscape(_ text: String) -> Message {

@@ -57,6 +57,7 @@ final class LexerTests: XCTestCase {
             ("1__0", ["invalid-number"]),
             ("1_", ["invalid-number"]),
             ("2x", ["invalid-number"]),
+            ("1e999", ["invalid-number"]),
             ("\"a\\q\"", ["invalid-escape"]),
             ("\"\\u{110000}\"", ["invalid-escape"]),
             ("\"\\u{}\"", ["invalid-escape"]),
