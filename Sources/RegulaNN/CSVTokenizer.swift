@@ -47,7 +47,8 @@ struct CSVTokenizer {
         var record = Record(fields: [], line: line)
         while true {
             let field: [UInt8]
-            if bytes[position] == Self.quote {
+            // A record may end right after a comma, at the end of the input: an empty field.
+            if position < bytes.count, bytes[position] == Self.quote {
                 field = try quotedField(index: record.fields.count)
             } else {
                 let start = position

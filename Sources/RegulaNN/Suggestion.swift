@@ -2,16 +2,18 @@
 /// distance, if it is close enough to be a plausible typo.
 public enum Suggestion {
     /// The candidate nearest to `name`, or nil when none is within
-    /// `max(1, name.count / 3)` edits (a case-only difference always counts as close).
-    /// Ties go to the earliest candidate, so the answer is deterministic.
+    /// `max(1, name.count / 3)` edits, compared case-insensitively. Among equally close
+    /// candidates the one whose length is nearest wins (`adamx` → `adamw`, not `adam`),
+    /// then the earliest, so the answer is deterministic.
     public static func closest(to name: String, among candidates: [String]) -> String? {
         let lowered = Array(name.lowercased())
         let limit = max(1, lowered.count / 3)
-        var best: (candidate: String, distance: Int)?
+        var best: (candidate: String, score: (Int, Int))?
         for candidate in candidates where candidate != name {
-            let distance = editDistance(lowered, Array(candidate.lowercased()))
-            if distance <= limit, distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
+            let other = Array(candidate.lowercased())
+            let score = (editDistance(lowered, other), abs(other.count - lowered.count))
+            if score.0 <= limit, best.map({ score < $0.score }) ?? true {
+                best = (candidate, score)
             }
         }
         return best?.candidate
