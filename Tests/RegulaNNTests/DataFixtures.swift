@@ -1,5 +1,6 @@
 import Foundation
 import RegulaNN
+import RegulaTensor
 import XCTest
 
 /// Paths to the data fixtures beside this file and to the repository's `examples/data`.
@@ -38,4 +39,16 @@ func assertDataError<T>(
         XCTFail("expected a DataError, got \(error)", file: file, line: line)
     }
     return nil
+}
+
+extension DataFixtures {
+    /// `rows` rows where feature j of row i is `100·i + j` and the target is `i`, so every
+    /// row of a subset tells where it came from.
+    static func table(rows: Int, width: Int = 2) -> Dataset {
+        var scalars: [Float] = []
+        for row in 0..<rows { for column in 0..<width { scalars.append(Float(100 * row + column)) } }
+        return Dataset(
+            features: Tensor(shape: [rows, width], scalars: scalars), targets: (0..<rows).map(Float.init),
+            featureNames: (0..<width).map { "f\($0)" }, targetName: "t", task: .regression)
+    }
 }
