@@ -224,8 +224,12 @@ public enum CSVLoader {
 
         /// A cell as a finite float32.
         func number(_ cell: [UInt8], line: Int, row: Int, column: Int) throws -> Float {
-            let text = String(decoding: cell, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            let place = "\(name):\(line): row \(row), \(columnLabel(column))"
+            // Trimmed as bytes: Foundation's trimming costs more than the whole parse.
+            var start = cell.startIndex, end = cell.endIndex
+            while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+            while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+            let text = String(decoding: cell[start..<end], as: UTF8.self)
+            var place: String { "\(name):\(line): row \(row), \(columnLabel(column))" }
             if text.isEmpty {
                 throw DataError(.missingCell, "\(place): empty cell (missing value)", path: name, line: line, column: column + 1)
             }
