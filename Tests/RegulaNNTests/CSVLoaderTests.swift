@@ -146,6 +146,24 @@ final class CSVLoaderTests: XCTestCase {
         }
     }
 
+    func testRandomCSVTextNeverTraps() {
+        // Random text over CSV's special characters: each parses or throws a DataError.
+        let alphabet = Array("t,x\"\n\r 1.5e-\u{FF}".utf8)
+        var random = RandomGenerator(seed: 7, stream: .data)
+        for _ in 0..<3000 {
+            let bytes = Array("t,x\n".utf8) + (0..<random.below(30)).map { _ in alphabet[random.below(alphabet.count)] }
+            do {
+                let data = try CSVLoader.parse(bytes: bytes, name: "r.csv", target: "t")
+                XCTAssertEqual(data.featureCount, 1)
+                XCTAssertTrue(data.features.scalars.allSatisfy(\.isFinite))
+            } catch let error as DataError {
+                XCTAssertEqual(error.path, "r.csv")
+            } catch {
+                XCTFail("\(error)")
+            }
+        }
+    }
+
     func testSuggestion() {
         XCTAssertEqual(Suggestion.editDistance("kitten", "sitting"), 3)
         XCTAssertEqual(Suggestion.editDistance("", "abc"), 3)
