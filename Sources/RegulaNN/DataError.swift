@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error from reading, generating, splitting or writing data: a CSV file, a synthetic
 /// data set's arguments, a split's fractions, a safetensors file, an atomic write.
 ///
@@ -43,4 +45,9 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension DataError: LocalizedError {
+    /// The message, so `localizedDescription` shows it too.
+    public var errorDescription: String? { message }
 }

@@ -79,6 +79,7 @@ final class CSVLoaderTests: XCTestCase {
     func testFileErrors() {
         let missing = assertDataError(.fileNotFound) { try CSVLoader.load(path: "/nonexistent/dir/x.csv", target: "t") }
         XCTAssertEqual(missing?.message, "/nonexistent/dir/x.csv: no such file")
+        XCTAssertEqual(missing?.localizedDescription, "/nonexistent/dir/x.csv: no such file")
         let directory = assertDataError(.unreadableFile) { try CSVLoader.load(path: DataFixtures.csv(""), target: "t") }
         XCTAssertTrue(directory?.message.hasSuffix("is a directory, not a file") ?? false)
         XCTAssertEqual(message(.emptyFile, "empty.csv"), "empty.csv: the file is empty (a header row is expected)")
