@@ -195,7 +195,8 @@ extension Lexer {
             tokens.append(Token(kind: .interpolationEnd, span: Span(start: position, end: position + 1), text: "}"))
         }
         guard stop == .closeBrace else {
-            report(Messages.unclosedInterpolation, Span(start: position, end: position),
+            let label = peek() == UInt8(ascii: "\"") ? Messages.labelStringEnds : Messages.labelLineEnds
+            report(Messages.unclosedInterpolation, Span(start: position, end: position), label: label,
                    related: [RelatedSpan(span: Span(start: open, end: open + 1), source: source, label: Messages.labelInterpolationStarts)])
             lineAbandoned = true
             return nil

@@ -31,7 +31,7 @@ public enum Messages {
         Message(id: "invalid-escape", text: "unknown escape sequence '\(text)'")
     }
     static let badUnicodeEscape = Message(id: "invalid-escape", text: "invalid unicode escape: expected '\\u{' and 1 to 6 hex digits naming a character, then '}'")
-    static let unclosedInterpolation = Message(id: "unclosed-interpolation", text: "expected '}' to close the interpolation before the end of the line")
+    static let unclosedInterpolation = Message(id: "unclosed-interpolation", text: "expected '}' to close the interpolation")
     static func interpolationTooDeep(_ limit: Int) -> Message {
         Message(id: "nesting-too-deep", text: "string interpolations nested more than \(limit) deep")
     }
@@ -81,6 +81,8 @@ public enum Messages {
     // MARK: labels, hints, notes
     static let labelStringStarts = "string starts here"
     static let labelInterpolationStarts = "interpolation starts here"
+    static let labelStringEnds = "the string ends here"
+    static let labelLineEnds = "the line ends here"
     static let labelQuoteInInterpolation = "this quote starts a string inside the interpolation"
     static func labelUnclosed(_ open: String) -> String { "'\(open)' opened here" }
     static let labelKeywordArgument = "keyword argument given here"
