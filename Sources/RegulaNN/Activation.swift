@@ -47,7 +47,7 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
         case .identity:
             return
         case .relu:
-            for i in 0..<count where !(y[i] > 0) { g[i] = 0 }
+            for i in 0..<count { g[i] = y[i] > 0 ? g[i] : 0 }
         case .tanh:
             for i in 0..<count { g[i] *= 1 - y[i] * y[i] }
         case .sigmoid:
