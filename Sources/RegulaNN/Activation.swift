@@ -47,7 +47,20 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
         case .identity:
             return
         case .relu:
-            for i in 0..<count { g[i] = y[i] > 0 ? g[i] : 0 }
+            if Scalar.self == Float.self {
+                // Explicit lanes: the auto-vectoriser gives up on the possible g/y alias.
+                let gf = UnsafeMutableRawPointer(g).assumingMemoryBound(to: Float.self)
+                let yf = UnsafeMutableRawPointer(mutating: y).assumingMemoryBound(to: Float.self)
+                var i = 0
+                while i + laneCount <= count {
+                    let gi = Lanes.load(gf, i, laneCount)
+                    gi.replacing(with: 0, where: .!(Lanes.load(yf, i, laneCount) .> 0)).store(gf, i, laneCount)
+                    i += laneCount
+                }
+                for j in i..<count { g[j] = y[j] > 0 ? g[j] : 0 }
+            } else {
+                for i in 0..<count { g[i] = y[i] > 0 ? g[i] : 0 }
+            }
         case .tanh:
             for i in 0..<count { g[i] *= 1 - y[i] * y[i] }
         case .sigmoid:

@@ -138,9 +138,28 @@ extension Network where Scalar == Float {
         let oneMinusB2 = Lanes(repeating: Float(1 - beta2)), eps = Lanes(repeating: Float(epsValue))
         let factor = Lanes(repeating: decayFactor)
         var i = 0
-            while i < n {
-                let valid = Swift.min(laneCount, n - i)
-                defer { i += laneCount }
+        if !c.penalized && vMax == nil && weight1 < 0.5 {
+            // The common case without branches in the loop (same operations as below).
+            let w1 = Lanes(repeating: weight1)
+            var check = Lanes()
+            while i + laneCount <= n {
+                let wi = Lanes.load(w, i, laneCount)
+                let g = Lanes.load(grad, i, laneCount) + wd * wi
+                let m0 = Lanes.load(m, i, laneCount)
+                let mi = m0 + w1 * (g - m0)
+                mi.store(m, i, laneCount)
+                let vi = Lanes.load(v, i, laneCount) * b2 + oneMinusB2 * g * g
+                vi.store(v, i, laneCount)
+                let result = wi * factor + negStepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
+                check += result * 0
+                result.store(out, i, laneCount)
+                i += laneCount
+            }
+            c.check += check
+        }
+        while i < n {
+            let valid = Swift.min(laneCount, n - i)
+            defer { i += laneCount }
             let wi = Lanes.load(w, i, valid)
             let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
             let decayed = decayFactor == 1 ? wi : wi * factor
