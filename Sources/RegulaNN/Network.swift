@@ -45,6 +45,8 @@ final class Network<Scalar: TensorScalar> {
     private var stageInputs: [UnsafeMutablePointer<Scalar>] = []
     private var stageOutputs: [UnsafeMutablePointer<Scalar>] = []
     private var trainingPass = false
+    /// Matrix products, split over this many threads (results never depend on it).
+    var gemm = BlockedGemm(threads: 1)
 
     /// Builds the engine for a built `model`; `penalty` is the run-wide weight penalty
     /// (replaced per layer by the layer's own).
@@ -125,9 +127,9 @@ final class Network<Scalar: TensorScalar> {
             switch stages[s] {
             case .dense(let d):
                 let y = outputs[s].base
-                Scalar.gemm(
+                gemm(
                     transposeA: false, transposeB: true, m: rows, n: d.units, k: d.inputs,
-                    alpha: 1, a: x, lda: d.inputs, b: d.weight.value.base, ldb: d.inputs, beta: 0, c: y, ldc: d.units)
+                    a: x, lda: d.inputs, b: d.weight.value.base, ldb: d.inputs, c: y, ldc: d.units)
                 d.activation.applyWithBias(
                     y, rows: rows, units: d.units, bias: d.bias?.value.base, preActivation: preActivations[s]?.base)
                 stageOutputs[s] = y
@@ -175,14 +177,14 @@ final class Network<Scalar: TensorScalar> {
                     activityValue += addActivityGradient(g, output: y, count: count, rows: rows, penalty: d.activity)
                 }
                 d.activation.backward(g, input: preActivations[s]?.base ?? y, output: y, count: count)
-                Scalar.gemm(
+                gemm(
                     transposeA: true, transposeB: false, m: d.units, n: d.inputs, k: rows,
-                    alpha: 1, a: g, lda: d.units, b: x, ldb: d.inputs, beta: 0, c: d.weight.gradient.base, ldc: d.inputs)
+                    a: g, lda: d.units, b: x, ldb: d.inputs, c: d.weight.gradient.base, ldc: d.inputs)
                 if let bias = d.bias { columnSums(g, rows: rows, columns: d.units, into: bias.gradient.base) }
                 if s > firstDense {
-                    Scalar.gemm(
+                    gemm(
                         transposeA: false, transposeB: false, m: rows, n: d.inputs, k: d.units,
-                        alpha: 1, a: g, lda: d.units, b: d.weight.value.base, ldb: d.inputs, beta: 0, c: spare, ldc: d.inputs)
+                        a: g, lda: d.units, b: d.weight.value.base, ldb: d.inputs, c: spare, ldc: d.inputs)
                     swap(&g, &spare)
                 }
             case .activation(let a):

@@ -27,6 +27,7 @@ extension Model {
         BLAS.useSingleThreadedKernels()
 
         let network = Network<Float>(model: self, penalty: config.penalty)
+        network.gemm = BlockedGemm(threads: config.threads)
         var trainer = Trainer(network: network, data: data, config: config)
         let outcome = trainer.run(validation: validation, cancellation: cancellation, progress: progress)
         network.write(to: &self)

@@ -66,6 +66,20 @@ final class TrainingLoopTests: XCTestCase {
                           "another run index shuffles differently")
     }
 
+    func testWideProductsSplitOverThreadsGiveTheSameBits() throws {
+        // 128 × 256 × 256 multiply-adds per product: large enough to be split in row blocks.
+        let wide = TestData.classification(rows: 256, features: 256)
+        func run(threads: Int) throws -> [Float] {
+            var model = try Model(layers: [.dense(DenseLayer(units: 256, activation: .relu)), .dense(DenseLayer(units: 3))], seed: 8)
+            _ = try model.train(on: wide, configuration: TrainingConfiguration(
+                epochs: 2, batchSize: 128, loss: .crossEntropy, penalty: .l1(1e-3), threads: threads))
+            return TestData.parameters(model)
+        }
+        let one = try run(threads: 1)
+        XCTAssertEqual(try run(threads: 2), one)
+        XCTAssertEqual(try run(threads: 3), one)
+    }
+
     func testDropoutIsOffInEvaluation() throws {
         let layers: [Layer] = [.dense(DenseLayer(units: 16, activation: .relu)), .dropout(0.5), .dense(DenseLayer(units: 3))]
         let (model, _) = try train(TrainingConfiguration(epochs: 1, loss: .crossEntropy), layers: layers)
