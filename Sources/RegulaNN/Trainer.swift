@@ -75,7 +75,7 @@ struct Trainer {
         let features = data.features.scalars
         let targets = data.targets
 
-        training: for epoch in 1...Swift.max(config.epochs, 1) where config.epochs > 0 {
+        training: for epoch in stride(from: 1, through: config.epochs, by: 1) {
             let started = Date()
             if epoch > 1 { lr = config.schedule.next(previous: lr, epoch: epoch - 1, base: base) }
             if config.shuffle {
