@@ -19,6 +19,8 @@ extension Model {
         try config.validate()
         if data.rows == 0 { throw .invalidConfiguration("cannot train on an empty dataset") }
         try build(inputs: data.featureCount)
+        try Self.checkFinite(data, role: "training")
+        if let validation { try Self.checkFinite(validation, role: "validation") }
         try config.loss.check(outputWidth: outputWidth ?? 0, data: data)
         if let validation {
             try checkInput(width: validation.featureCount)
@@ -37,6 +39,21 @@ extension Model {
             validationLoss: validation.map { network.evaluate($0, loss: config.loss).loss },
             bestEpoch: outcome.bestEpoch, epochsRun: outcome.history.count, stopReason: outcome.stop,
             steps: outcome.steps)
+    }
+}
+
+extension Model {
+    /// Throws when a feature or target is NaN or infinite (naming the row and column),
+    /// so that bad data is not mistaken for a diverging run.
+    static func checkFinite(_ data: Dataset, role: String) throws(ModelError) {
+        let width = data.featureCount
+        if let index = data.features.scalars.firstIndex(where: { !$0.isFinite }) {
+            let column = data.featureNames.indices.contains(index % width) ? data.featureNames[index % width] : "\(index % width)"
+            throw .invalidTargets("the \(role) data has a non-finite value in row \(index / width + 1), column '\(column)'")
+        }
+        if let row = data.targets.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidTargets("the \(role) data has a non-finite target '\(data.targetName)' in row \(row + 1)")
+        }
     }
 }
 

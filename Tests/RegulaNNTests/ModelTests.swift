@@ -96,6 +96,11 @@ final class ModelTests: XCTestCase {
         }
         XCTAssertThrowsError(try model.train(on: TestData.regression(rows: 10, features: 4), configuration: TrainingConfiguration(loss: .mse)))
         XCTAssertThrowsError(try model.train(on: TestData.regression(rows: 10, features: 4), configuration: TrainingConfiguration(batchSize: 0)))
+        var holes = TestData.classification(rows: 10)
+        holes.features.scalars[4 * 3 + 2] = .nan
+        XCTAssertThrowsError(try model.train(on: holes, configuration: TrainingConfiguration(loss: .crossEntropy))) { error in
+            XCTAssertEqual("\(error)", "the training data has a non-finite value in row 4, column 'x2'")
+        }
     }
 
     func testEvaluateAndPredict() throws {
