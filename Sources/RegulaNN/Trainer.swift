@@ -96,8 +96,10 @@ struct Trainer {
             let started = Date()
             if epoch > 1 { lr = config.schedule.next(previous: lr, epoch: epoch - 1, base: base) }
             if config.shuffle {
+                // RandomGenerator.shuffle's draws (Fisher–Yates from the end), written out
+                // so that the concrete [Int] swap allocates nothing.
                 for i in 0..<rows { order[i] = i }
-                shuffling.shuffle(&order)
+                for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, shuffling.below(i + 1)) }
             }
             var dataSum = 0.0, penaltySum = 0.0, batches = 0
             var start = 0
