@@ -28,9 +28,14 @@ extension SIMD4 where Scalar == Float {
     @inline(__always)
     var magnitude: Lanes { replacing(with: -self, where: self .< 0) }
 
-    /// `sign(x)` with `sign(0) = 0`.
+    /// `sign(x)` with `sign(0) = 0` (±1 carrying x's sign bit, masked to 0 where x = 0).
     @inline(__always)
-    var signum: Lanes { Lanes(repeating: 0).replacing(with: 1, where: self .> 0).replacing(with: -1, where: self .< 0) }
+    var signum: Lanes {
+        let bits = unsafeBitCast(self, to: SIMD4<UInt32>.self)
+        let one = (bits & 0x8000_0000) | 0x3F80_0000
+        let nonzero = unsafeBitCast(self .!= 0, to: SIMD4<UInt32>.self)
+        return unsafeBitCast(one & nonzero, to: Lanes.self)
+    }
 }
 
 /// The shared part of every update: the objective's gradient `g + λ₁·sign(w) + 2λ₂·w`
