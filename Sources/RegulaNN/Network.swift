@@ -52,6 +52,9 @@ final class Network<Scalar: TensorScalar> {
     /// (replaced per layer by the layer's own).
     init(model: Model, penalty: Penalty = .none) {
         precondition(model.isBuilt, "the network needs a built model")
+        // OpenBLAS's own threading changes summation orders with the core count; every
+        // product here is one single-threaded call (see BlockedGemm).
+        BLAS.useSingleThreadedKernels()
         var stages: [Stage] = []
         var parameters: [Parameter<Scalar>] = []
         var widths: [Int] = []

@@ -26,8 +26,6 @@ extension Model {
             try checkInput(width: validation.featureCount)
             try config.loss.check(outputWidth: outputWidth ?? 0, data: validation)
         }
-        BLAS.useSingleThreadedKernels()
-
         let network = Network<Float>(model: self, penalty: config.penalty)
         network.gemm = BlockedGemm(threads: config.threads)
         var trainer = Trainer(network: network, data: data, config: config)
