@@ -68,7 +68,7 @@ struct UpdateContext {
     func gradient(_ g: Lanes, _ w: Lanes) -> Lanes { differentiable ? g + l1 * w.signum + l2x2 * w : g }
 
     /// Proximal step on `updated`, sums of the old `w`, finiteness of the result (valid lanes only).
-    @inline(__always)
+    @_transparent
     mutating func finish(_ updated: Lanes, old w: Lanes, valid: Int) -> Lanes {
         var result = updated
         if penalized {

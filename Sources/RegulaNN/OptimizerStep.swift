@@ -138,24 +138,35 @@ extension Network where Scalar == Float {
         let oneMinusB2 = Lanes(repeating: Float(1 - beta2)), eps = Lanes(repeating: Float(epsValue))
         let factor = Lanes(repeating: decayFactor)
         var i = 0
-        if !c.penalized && vMax == nil && weight1 < 0.5 {
-            // The common case without branches in the loop (same operations as below).
+        if vMax == nil && weight1 < 0.5 {
+            // The common case without branches on the lane count (same operations as
+            // below). The penalty terms are always computed: with zero strengths they add
+            // signed zeros, which leave every value's bits unchanged, and cost far less than
+            // the loop's divisions.
             let w1 = Lanes(repeating: weight1)
-            var check = Lanes()
+            var check = Lanes(), absSum = Lanes(), squareSum = Lanes()
             while i + laneCount <= n {
                 let wi = Lanes.load(w, i, laneCount)
-                let g = Lanes.load(grad, i, laneCount) + wd * wi
+                let g = Lanes.load(grad, i, laneCount) + c.l1 * wi.signum + c.l2x2 * wi + wd * wi
                 let m0 = Lanes.load(m, i, laneCount)
                 let mi = m0 + w1 * (g - m0)
                 mi.store(m, i, laneCount)
                 let vi = Lanes.load(v, i, laneCount) * b2 + oneMinusB2 * g * g
                 vi.store(v, i, laneCount)
-                let result = wi * factor + negStepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
+                var result = wi * factor + negStepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
+                if c.proximal {
+                    let shrunk = result.magnitude - c.threshold
+                    result = result.signum * shrunk.replacing(with: 0, where: shrunk .< 0)
+                }
+                absSum += wi.magnitude
+                squareSum += wi * wi
                 check += result * 0
                 result.store(out, i, laneCount)
                 i += laneCount
             }
             c.check += check
+            c.absSum += absSum
+            c.squareSum += squareSum
         }
         while i < n {
             let valid = Swift.min(laneCount, n - i)
