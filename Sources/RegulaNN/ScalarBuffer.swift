@@ -22,9 +22,6 @@ final class ScalarBuffer<Scalar: BinaryFloatingPoint> {
     func array<Target: BinaryFloatingPoint>(as: Target.Type = Target.self) -> [Target] {
         (0..<count).map { Target(base[$0]) }
     }
-
-    func copy(from other: ScalarBuffer) { base.update(from: other.base, count: count) }
-    func fill(_ value: Scalar) { base.update(repeating: value, count: count) }
 }
 
 /// One trainable tensor in the engine: its values, a second buffer the optimizer writes
