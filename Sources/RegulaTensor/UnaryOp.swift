@@ -1,0 +1,147 @@
+/// The elementwise functions of one tensor, each with its forward rule `y = f(x)` and its
+/// gradient rule `∂L/∂x = g · f′(x)` side by side (given the upstream gradient `g`, the
+/// input `x` and the output `y`). This table is what `Tensor`'s math functions and the
+/// autograd primitives of the same names run.
+public enum UnaryOp: String, Sendable, CaseIterable {
+    case negate, exp, log, sqrt, abs, sign, tanh, sigmoid, relu, gelu
+
+    /// Whether the gradient is zero everywhere (`sign`): autograd sends nothing back.
+    var hasZeroGradient: Bool { self == .sign }
+}
+
+/// One pass of a unary op over `n` elements.
+@usableFromInline
+enum UnaryPass<S: TensorScalar> {
+    /// `y[i] = f(x[i])`
+    case forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>)
+    /// `dx[i] = g[i] · f′(x[i])`, with `y = f(x)` at hand.
+    case backward(g: UnsafePointer<S>, x: UnsafePointer<S>, y: UnsafePointer<S>, dx: UnsafeMutablePointer<S>)
+}
+
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+@usableFromInline
+func unaryKernel<S: TensorScalar>(_ op: UnaryOp, _ pass: UnaryPass<S>, _ n: Int) {
+    switch op {
+    case .negate:
+        unaryLoop(pass, n, { -$0 }, { g, _, _ in -g })
+    case .exp:
+        unaryLoop(pass, n, { S.exp($0) }, { g, _, y in g * y })
+    case .log:
+        unaryLoop(pass, n, { S.log($0) }, { g, x, _ in g / x })
+    case .sqrt:
+        unaryLoop(pass, n, { $0.squareRoot() }, { g, _, y in g / (2 * y) })
+    case .abs:
+        unaryLoop(pass, n, { Swift.abs($0) }, { g, x, _ in g * signum(x) })
+    case .sign:
+        // sign(0) = 0, so the l1 penalty's gradient λ·sign(w) is 0 at w = 0 (SPEC §3).
+        unaryLoop(pass, n, { signum($0) }, { _, _, _ in 0 })
+    case .tanh:
+        unaryLoop(pass, n, { S.tanh($0) }, { g, _, y in g * (1 - y * y) })
+    case .sigmoid:
+        // 1/(1+e^(−x)) saturates to 0 or 1 without overflow trouble: e^(−x) = ∞ gives 0.
+        unaryLoop(pass, n, { 1 / (1 + S.exp(-$0)) }, { g, _, y in g * y * (1 - y) })
+    case .relu:
+        // `x < 0 ? 0 : x` keeps NaN visible (a NaN guard downstream must see it).
+        unaryLoop(pass, n, { $0 < 0 ? 0 : $0 }, { g, x, _ in x > 0 ? g : 0 })
+    case .gelu:
+        // Exact form, PyTorch's default: x·Φ(x), Φ(x) = ½(1 + erf(x/√2)); f′ = Φ(x) + x·φ(x).
+        unaryLoop(pass, n, { $0 * normalCDF($0) }, { g, x, _ in g * (normalCDF(x) + x * normalPDF(x)) })
+    }
+}
+
+@inline(__always)
+func unaryLoop<S: TensorScalar>(_ pass: UnaryPass<S>, _ n: Int, _ f: (S) -> S, _ df: (S, S, S) -> S) {
+    switch pass {
+    case let .forward(x, y):
+        for i in 0..<n { y[i] = f(x[i]) }
+    case let .backward(g, x, y, dx):
+        for i in 0..<n { dx[i] = df(g[i], x[i], y[i]) }
+    }
+}
+
+/// −1, 0 or 1 (NaN stays NaN).
+@inline(__always)
+func signum<S: TensorScalar>(_ x: S) -> S {
+    x > 0 ? 1 : (x < 0 ? -1 : x)
+}
+
+/// Φ(x) = ½(1 + erf(x/√2)), the standard normal CDF.
+@inline(__always)
+func normalCDF<S: TensorScalar>(_ x: S) -> S {
+    S(0.5) * (1 + S.erf(x * S(0.70710678118654752440)))
+}
+
+/// φ(x) = e^(−x²/2)/√(2π), the standard normal density.
+@inline(__always)
+func normalPDF<S: TensorScalar>(_ x: S) -> S {
+    S.exp(-S(0.5) * x * x) * S(0.39894228040143267794)
+}
+
+extension Tensor {
+    /// `op` applied to every element.
+    public func applying(_ op: UnaryOp) -> Tensor {
+        var out = self
+        let n = count
+        scalars.withUnsafeBufferPointer { x in
+            out.scalars.withUnsafeMutableBufferPointer { y in
+                guard let xp = x.baseAddress, let yp = y.baseAddress else { return }
+                unaryKernel(op, .forward(x: xp, y: yp), n)
+            }
+        }
+        return out
+    }
+
+    /// `op` applied to every element of `self`, written into `out` (resized if needed).
+    public func applying(_ op: UnaryOp, into out: inout Tensor) {
+        if out.shape != shape { out = Tensor(uninitializedShape: shape) }
+        let n = count
+        scalars.withUnsafeBufferPointer { x in
+            out.scalars.withUnsafeMutableBufferPointer { y in
+                guard let xp = x.baseAddress, let yp = y.baseAddress else { return }
+                unaryKernel(op, .forward(x: xp, y: yp), n)
+            }
+        }
+    }
+
+    /// The gradient rule of `op`: `g · f′(x)` for input `x = self`, output `y` and
+    /// upstream gradient `g` (all of one shape: an internal invariant).
+    public func gradient(of op: UnaryOp, output y: Tensor, upstream g: Tensor) -> Tensor {
+        precondition(shape == y.shape && shape == g.shape, "gradient(of:) shapes differ")
+        var dx = Tensor(uninitializedShape: shape)
+        let n = count
+        g.scalars.withUnsafeBufferPointer { gp in
+            scalars.withUnsafeBufferPointer { xp in
+                y.scalars.withUnsafeBufferPointer { yp in
+                    dx.scalars.withUnsafeMutableBufferPointer { dp in
+                        guard let g0 = gp.baseAddress, let x0 = xp.baseAddress, let y0 = yp.baseAddress,
+                              let d0 = dp.baseAddress else { return }
+                        unaryKernel(op, .backward(g: g0, x: x0, y: y0, dx: d0), n)
+                    }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// −x
+    public static prefix func - (x: Tensor) -> Tensor { x.applying(.negate) }
+    /// eˣ
+    public func exp() -> Tensor { applying(.exp) }
+    /// Natural logarithm (−∞ at 0, NaN below).
+    public func log() -> Tensor { applying(.log) }
+    /// √x (NaN below 0).
+    public func sqrt() -> Tensor { applying(.sqrt) }
+    /// |x|
+    public func abs() -> Tensor { applying(.abs) }
+    /// −1, 0 or 1, with sign(0) = 0.
+    public func sign() -> Tensor { applying(.sign) }
+    /// tanh(x)
+    public func tanh() -> Tensor { applying(.tanh) }
+    /// 1/(1 + e^(−x))
+    public func sigmoid() -> Tensor { applying(.sigmoid) }
+    /// max(x, 0)
+    public func relu() -> Tensor { applying(.relu) }
+    /// x·Φ(x) with Φ the standard normal CDF (exact erf form, PyTorch's default GELU).
+    public func gelu() -> Tensor { applying(.gelu) }
+}
