@@ -113,7 +113,7 @@ extension Tensor {
         guard plan.shape == shape else {
             throw TensorError.shapes("broadcast", self.shape, shape, "the first does not broadcast to the second")
         }
-        return Tensor.broadcastBinary(.add, Tensor.zeros(shape), self, plan)
+        return Tensor.broadcastBinary(.add, self, Tensor.zeros(shape), plan)
     }
 
     /// Broadcasting's backward: sums this gradient over the axes along which an operand of

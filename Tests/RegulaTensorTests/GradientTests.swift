@@ -1,0 +1,123 @@
+import RegulaTensor
+import XCTest
+
+/// Every primitive and composite against central finite differences in Float64, on
+/// shapes that broadcast.
+final class GradientTests: XCTestCase {
+    func testBinaryOpsBroadcastColumnAgainstRow() throws {
+        let a = sample([3, 1], seed: 1), b = sample([4], seed: 2)
+        try assertGradients([a, b]) { try weightedSum($0[0] + $0[1]) }
+        try assertGradients([a, b]) { try weightedSum($0[0] - $0[1]) }
+        try assertGradients([a, b]) { try weightedSum($0[0] * $0[1]) }
+    }
+
+    func testBinaryOpsBroadcastMatrixAgainstVector() throws {
+        let a = sample([2, 3], seed: 3), b = sample([3], seed: 4, low: 0.5, high: 2)
+        try assertGradients([a, b]) { try weightedSum($0[0] * $0[1]) }
+        try assertGradients([a, b]) { try weightedSum($0[0] / $0[1]) }
+        try assertGradients([b, a]) { try weightedSum($0[0] / $0[1]) }
+    }
+
+    func testPowerBothSides() throws {
+        let base = sample([2, 3], seed: 5, low: 0.5, high: 2), exponent = sample([3], seed: 6, low: -1.5, high: 2.5)
+        try assertGradients([base, exponent]) { try weightedSum($0[0].pow($0[1])) }
+        try assertGradients([base]) { try weightedSum($0[0].pow(3)) }
+    }
+
+    func testScalarOperators() throws {
+        let x = sample([2, 2], seed: 7, low: 0.5, high: 2)
+        try assertGradients([x]) { try weightedSum(2 - $0[0] * 3 + 1) }
+        try assertGradients([x]) { try weightedSum(1 / $0[0] - $0[0] / 4) }
+    }
+
+    func testUnaryFunctions() throws {
+        // Away from the kinks of abs, sign and relu: the difference quotient is smooth there.
+        var x = sample([2, 5], seed: 8)
+        for i in 0..<x.count where abs(x.scalars[i]) < 0.1 { x.scalars[i] = 0.3 }
+        let positive = sample([2, 5], seed: 9, low: 0.2, high: 3)
+        for op in UnaryOp.allCases {
+            let input = (op == .log || op == .sqrt) ? positive : x
+            try assertGradients([input], label: op.rawValue) { try weightedSum($0[0].applying(op)) }
+        }
+        try assertGradients([x]) { try weightedSum(-$0[0]) }
+    }
+
+    func testReductions() throws {
+        let x = sample([3, 4], seed: 10)
+        try assertGradients([x]) { $0[0].sum() }
+        try assertGradients([x]) { $0[0].mean() }
+        try assertGradients([x]) { try $0[0].max() }
+        try assertGradients([x]) { try $0[0].min() }
+        for axis in [0, 1, -1] {
+            for keep in [false, true] {
+                try assertGradients([x]) { try weightedSum($0[0].sum(axis: axis, keepingDimensions: keep)) }
+                try assertGradients([x]) { try weightedSum($0[0].mean(axis: axis, keepingDimensions: keep)) }
+                try assertGradients([x]) { try weightedSum($0[0].max(axis: axis, keepingDimensions: keep)) }
+                try assertGradients([x]) { try weightedSum($0[0].min(axis: axis, keepingDimensions: keep)) }
+            }
+        }
+    }
+
+    func testMatmulWithEveryTransposeFlag() throws {
+        for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+            let a = sample(ta ? [4, 3] : [3, 4], seed: 11), b = sample(tb ? [2, 4] : [4, 2], seed: 12)
+            try assertGradients([a, b]) {
+                try weightedSum(Variable.matmul($0[0], $0[1], transposeA: ta, transposeB: tb))
+            }
+        }
+    }
+
+    func testShapeOps() throws {
+        let x = sample([2, 3], seed: 13)
+        try assertGradients([x]) { try weightedSum($0[0].reshaped(to: [3, -1])) }
+        try assertGradients([x]) { try weightedSum($0[0].transposed()) }
+        try assertGradients([sample([4, 3], seed: 14)]) { try weightedSum($0[0].gatherRows([2, 0, 2, 3])) }
+    }
+
+    func testSoftmaxCrossEntropyMatchesFiniteDifferencesAndComposite() throws {
+        let logits = sample([4, 3], seed: 15, low: -3, high: 3)
+        let targets = [0, 2, 1, 2]
+        try assertGradients([logits]) { try Variable.softmaxCrossEntropy(logits: $0[0], targets: targets) }
+
+        // The composite −(1/N) Σ onehot ⊙ logSoftmax gives the same value and gradient.
+        var onehot = Tensor<Double>.zeros([4, 3])
+        for (i, t) in targets.enumerated() { onehot.scalars[i * 3 + t] = 1 }
+        let fusedInput = Variable(logits, requiresGrad: true), compositeInput = Variable(logits, requiresGrad: true)
+        let fused = try Variable.softmaxCrossEntropy(logits: fusedInput, targets: targets)
+        let composite = try -(compositeInput.logSoftmax() * Variable(onehot)).sum() / 4
+        try fused.backward()
+        try composite.backward()
+        XCTAssertEqual(fused.value.scalars[0], composite.value.scalars[0], accuracy: 1e-12)
+        for (x, y) in zip(fusedInput.grad?.scalars ?? [], compositeInput.grad?.scalars ?? []) {
+            XCTAssertEqual(x, y, accuracy: 1e-12)
+        }
+        try assertGradients([logits]) { try weightedSum($0[0].logSoftmax(axis: 1)) }
+    }
+
+    func testCrossEntropyIsStableForHugeLogits() throws {
+        let logits = Variable(try Tensor<Float>(rows: [[1000, 0, -1000], [-500, 500, 0]]), requiresGrad: true)
+        let loss = try Variable.softmaxCrossEntropy(logits: logits, targets: [0, 2])
+        XCTAssertEqual(loss.value.scalars[0], 250, accuracy: 1e-3)  // (0 + 500) / 2
+        try loss.backward()
+        XCTAssertTrue(logits.grad?.scalars.allSatisfy(\.isFinite) ?? false)
+    }
+
+    func testLossesAndPenalties() throws {
+        let p = sample([3, 2], seed: 16), y = sample([3, 2], seed: 17)
+        try assertGradients([p, y]) { try Variable.meanSquaredError($0[0], $0[1]) }
+        try assertGradients([p, y]) { try Variable.meanAbsoluteError($0[0], $0[1]) }
+        try assertGradients([p]) { try Variable.l1Penalty($0[0], lambda: 0.3) }
+        try assertGradients([p]) { try Variable.l2Penalty($0[0], lambda: 0.3) }
+        try assertGradients([p]) { try Variable.elasticNetPenalty($0[0], alpha: 0.5, l1Ratio: 0.25) }
+    }
+
+    func testPenaltyGradientsMatchSpecFormulas() throws {
+        // l2(λ): 2λw; l1(λ): λ·sign(w) with sign(0) = 0.
+        let w = Variable(Tensor<Double>([-2, 0, 0.5]), requiresGrad: true)
+        try Variable.l2Penalty(w, lambda: 0.1).backward()
+        XCTAssertEqual(w.grad?.scalars ?? [], [-0.4, 0, 0.1])
+        w.zeroGrad()
+        try Variable.l1Penalty(w, lambda: 0.1).backward()
+        XCTAssertEqual(w.grad?.scalars ?? [], [-0.1, 0, 0.1])
+    }
+}
