@@ -84,6 +84,8 @@ public final class Variable<Scalar: TensorScalar> {
     /// Back-propagates from this node: adds ∂self/∂leaf (times `seed`) into the `grad` of
     /// every leaf that requires a gradient. Without a seed, the node must hold one element
     /// (a loss) and the seed is 1.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(seed: Tensor<Scalar>? = nil) throws {
         let start: Tensor<Scalar>
         if let seed {
@@ -134,6 +136,8 @@ public final class Variable<Scalar: TensorScalar> {
 
     /// Nodes that need a gradient, every node after all of its parents, ending with `self`.
     /// Iterative depth-first search: graphs can be deeper than the call stack.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func topologicalOrder() -> [Variable] {
         var order: [Variable] = []
         var visited = Set<ObjectIdentifier>()
