@@ -13,13 +13,19 @@ extension Tensor {
         return broadcastBinary(op, a, b, try BroadcastPlan(name, a.shape, b.shape))
     }
 
-    static func combineSameShape(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, into out: inout Tensor) {
+    /// Elements per block when an elementwise loop is spread over threads (each element is
+    /// computed alone, so any split gives the same bits).
+    static var elementwiseBlock: Int { 1 << 14 }
+
+    static func combineSameShape(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, into out: inout Tensor, loop: ParallelLoop = .serial) {
         let n = a.count
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 out.scalars.withUnsafeMutableBufferPointer { po in
                     guard let x = pa.baseAddress, let y = pb.baseAddress, let z = po.baseAddress else { return }
-                    binaryKernel(op, x, 1, y, 1, z, n)
+                    loop.forEachRange(count: n, blockSize: elementwiseBlock, nanosecondsPerItem: 0.5) { r in
+                        binaryKernel(op, x + r.lowerBound, 1, y + r.lowerBound, 1, z + r.lowerBound, r.count)
+                    }
                 }
             }
         }
@@ -46,11 +52,13 @@ extension Tensor {
     }
 
     /// Writes `a ∘ b` into `out`, reusing its storage when it already has the result's shape.
-    static func elementwise(_ op: BinaryOp, _ name: String, _ a: Tensor, _ b: Tensor, into out: inout Tensor) throws {
+    static func elementwise(
+        _ op: BinaryOp, _ name: String, _ a: Tensor, _ b: Tensor, into out: inout Tensor, loop: ParallelLoop
+    ) throws {
         let plan = try BroadcastPlan(name, a.shape, b.shape)
         if out.shape != plan.shape { out = Tensor(uninitializedShape: plan.shape) }
         if a.shape == b.shape {
-            combineSameShape(op, a, b, into: &out)
+            combineSameShape(op, a, b, into: &out, loop: loop)
         } else {
             broadcastBinary(op, a, b, plan, into: &out.scalars)
         }
@@ -83,20 +91,21 @@ extension Tensor {
     public func pow(_ exponent: Scalar) -> Tensor { combined(.power, scalar: exponent) }
 
     /// `out ← a + b` with broadcasting, reusing `out`'s storage when its shape fits.
-    public static func add(_ a: Tensor, _ b: Tensor, into out: inout Tensor) throws {
-        try elementwise(.add, "add", a, b, into: &out)
+    /// Equal shapes are spread over `loop`'s threads when the work is large.
+    public static func add(_ a: Tensor, _ b: Tensor, into out: inout Tensor, loop: ParallelLoop = .serial) throws {
+        try elementwise(.add, "add", a, b, into: &out, loop: loop)
     }
     /// `out ← a − b` with broadcasting, reusing `out`'s storage when its shape fits.
-    public static func subtract(_ a: Tensor, _ b: Tensor, into out: inout Tensor) throws {
-        try elementwise(.subtract, "subtract", a, b, into: &out)
+    public static func subtract(_ a: Tensor, _ b: Tensor, into out: inout Tensor, loop: ParallelLoop = .serial) throws {
+        try elementwise(.subtract, "subtract", a, b, into: &out, loop: loop)
     }
     /// `out ← a ⊙ b` with broadcasting, reusing `out`'s storage when its shape fits.
-    public static func multiply(_ a: Tensor, _ b: Tensor, into out: inout Tensor) throws {
-        try elementwise(.multiply, "multiply", a, b, into: &out)
+    public static func multiply(_ a: Tensor, _ b: Tensor, into out: inout Tensor, loop: ParallelLoop = .serial) throws {
+        try elementwise(.multiply, "multiply", a, b, into: &out, loop: loop)
     }
     /// `out ← a / b` with broadcasting, reusing `out`'s storage when its shape fits.
-    public static func divide(_ a: Tensor, _ b: Tensor, into out: inout Tensor) throws {
-        try elementwise(.divide, "divide", a, b, into: &out)
+    public static func divide(_ a: Tensor, _ b: Tensor, into out: inout Tensor, loop: ParallelLoop = .serial) throws {
+        try elementwise(.divide, "divide", a, b, into: &out, loop: loop)
     }
 
     /// `self += other` in place; `other` must broadcast to `self`'s shape.

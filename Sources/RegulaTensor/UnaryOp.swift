@@ -81,25 +81,24 @@ func normalPDF<S: TensorScalar>(_ x: S) -> S {
 extension Tensor {
     /// `op` applied to every element.
     public func applying(_ op: UnaryOp) -> Tensor {
-        var out = self
-        let n = count
-        scalars.withUnsafeBufferPointer { x in
-            out.scalars.withUnsafeMutableBufferPointer { y in
-                guard let xp = x.baseAddress, let yp = y.baseAddress else { return }
-                unaryKernel(op, .forward(x: xp, y: yp), n)
-            }
-        }
+        var out = Tensor(uninitializedShape: shape)
+        applying(op, into: &out)
         return out
     }
 
-    /// `op` applied to every element of `self`, written into `out` (resized if needed).
-    public func applying(_ op: UnaryOp, into out: inout Tensor) {
+    /// `op` applied to every element of `self`, written into `out` (resized if needed) and
+    /// spread over `loop`'s threads when the work is large (elements are independent, so
+    /// the bits do not depend on the split).
+    public func applying(_ op: UnaryOp, into out: inout Tensor, loop: ParallelLoop = .serial) {
         if out.shape != shape { out = Tensor(uninitializedShape: shape) }
         let n = count
+        let cost: Double = [.exp, .log, .tanh, .sigmoid, .gelu].contains(op) ? 4 : 0.5
         scalars.withUnsafeBufferPointer { x in
             out.scalars.withUnsafeMutableBufferPointer { y in
                 guard let xp = x.baseAddress, let yp = y.baseAddress else { return }
-                unaryKernel(op, .forward(x: xp, y: yp), n)
+                loop.forEachRange(count: n, blockSize: Tensor.elementwiseBlock, nanosecondsPerItem: cost) { r in
+                    unaryKernel(op, .forward(x: xp + r.lowerBound, y: yp + r.lowerBound), r.count)
+                }
             }
         }
     }

@@ -41,4 +41,18 @@ final class ParallelLoopTests: XCTestCase {
         XCTAssertEqual(order, [0, 1, 2, 3, 4])
         XCTAssertEqual(ParallelLoop(threads: 0).threads, 1)
     }
+
+    func testParallelElementwiseOpsMatchSerial() throws {
+        var g = RandomGenerator(seed: 12, stream: .data)
+        let a = Tensor<Float>.randomNormal([300, 257], using: &g), b = Tensor<Float>.randomNormal([300, 257], using: &g)
+        let two = ParallelLoop(threads: 2, minimumParallelNanoseconds: 0)
+        var serial = Tensor<Float>.zeros([0]), parallel = Tensor<Float>.zeros([0])
+        a.applying(.gelu, into: &serial)
+        a.applying(.gelu, into: &parallel, loop: two)
+        XCTAssertEqual(serial, parallel)
+        try Tensor.multiply(a, b, into: &serial)
+        try Tensor.multiply(a, b, into: &parallel, loop: two)
+        XCTAssertEqual(serial, parallel)
+        XCTAssertEqual(serial, try a * b)
+    }
 }
