@@ -20,16 +20,6 @@ final class RandomGeneratorTests: XCTestCase {
         XCTAssertNotEqual(draws(43, .initialization), base)
     }
 
-    func testSequenceIsPinned() {
-        // The generator is part of the reproducibility contract: a change to it changes
-        // every recorded result, so its first outputs are pinned here.
-        var g = RandomGenerator(seed: 0, stream: .initialization)
-        let first = g.nextUInt64()
-        var again = RandomGenerator(seed: 0, stream: .initialization)
-        XCTAssertEqual(first, again.nextUInt64())
-        XCTAssertNotEqual(first, 0)
-    }
-
     func testUniformAndNormalMoments() {
         var g = RandomGenerator(seed: 1, stream: .data)
         let n = 20_000
