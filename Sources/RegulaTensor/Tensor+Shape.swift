@@ -75,6 +75,35 @@ extension Tensor {
         return out
     }
 
+    /// The slice at `index` along axis 0 (negative counts from the end): a row of a
+    /// matrix, or a rank-0 element of a vector.
+    public func slice(_ index: Int) throws -> Tensor {
+        guard rank >= 1 else { throw TensorError.invalid("index", "cannot index a scalar tensor") }
+        let i = index < 0 ? index + shape[0] : index
+        guard i >= 0 && i < shape[0] else {
+            throw TensorError.invalid("index", "index \(index) is out of range for shape \(shapeDescription)")
+        }
+        let width = count / shape[0]
+        return Tensor(shape: Array(shape.dropFirst()), scalars: Array(scalars[(i * width)..<((i + 1) * width)]))
+    }
+
+    /// The element at a full multi-index (negative entries count from the end).
+    public func element(at indices: [Int]) throws -> Scalar {
+        guard indices.count == rank else {
+            throw TensorError.invalid(
+                "index", "\(indices.count) indices given for a tensor of shape \(shapeDescription) (rank \(rank))")
+        }
+        var offset = 0
+        for (axis, index) in indices.enumerated() {
+            let i = index < 0 ? index + shape[axis] : index
+            guard i >= 0 && i < shape[axis] else {
+                throw TensorError.invalid("index", "index \(index) is out of range for axis \(axis) of shape \(shapeDescription)")
+            }
+            offset = offset * shape[axis] + i
+        }
+        return scalars[offset]
+    }
+
     /// The rows (slices along axis 0) at `indices`, in that order: a mini-batch.
     public func gatherRows(_ indices: [Int]) throws -> Tensor {
         var out = Tensor.zeros([0])
