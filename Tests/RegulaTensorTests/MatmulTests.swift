@@ -4,6 +4,10 @@ import XCTest
 /// BLAS products against a naive triple loop, for every transpose flag, and the row-block
 /// decomposition that makes results independent of the thread count.
 final class MatmulTests: XCTestCase {
+    override func setUp() {
+        BLAS.useSingleThreadedKernels()
+    }
+
     /// op(a)·op(b) by definition.
     private func naive(_ a: Tensor<Double>, _ b: Tensor<Double>, _ ta: Bool, _ tb: Bool) -> [Double] {
         let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
