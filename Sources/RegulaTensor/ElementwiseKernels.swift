@@ -6,7 +6,7 @@
 /// Binary elementwise operations (broadcasting is handled by the caller).
 @usableFromInline
 enum BinaryOp: Sendable {
-    case add, subtract, multiply, divide, power, maximum, minimum
+    case add, subtract, multiply, divide, power, maximum, minimum, remainder
 }
 
 /// Applies `op` over `n` elements: `out[i] = a[i·sa] ∘ b[i·sb]`.
@@ -25,6 +25,12 @@ func binaryKernel<S: TensorScalar>(
     case .power: binaryRow(a, sa, b, sb, out, n) { S.pow($0, $1) }
     case .maximum: binaryRow(a, sa, b, sb, out, n) { $0.isNaN || $0 >= $1 ? $0 : $1 }
     case .minimum: binaryRow(a, sa, b, sb, out, n) { $0.isNaN || $0 <= $1 ? $0 : $1 }
+    case .remainder:
+        // Python's `%` (NumPy's `mod`): the result takes the divisor's sign.
+        binaryRow(a, sa, b, sb, out, n) { x, y in
+            let r = x.truncatingRemainder(dividingBy: y)
+            return r != 0 && (r < 0) != (y < 0) ? r + y : r
+        }
     }
 }
 

@@ -79,6 +79,11 @@ extension Tensor {
     /// Elementwise minimum with broadcasting (NaN wins).
     public static func minimum(_ a: Tensor, _ b: Tensor) throws -> Tensor { try elementwise(.minimum, "minimum", a, b) }
 
+    /// Elementwise remainder with broadcasting, with the divisor's sign (Python's `%`).
+    public static func % (a: Tensor, b: Tensor) throws -> Tensor { try elementwise(.remainder, "remainder", a, b) }
+    public static func % (a: Tensor, c: Scalar) -> Tensor { a.combined(.remainder, scalar: c) }
+    public static func % (c: Scalar, a: Tensor) -> Tensor { a.combined(.remainder, scalar: c, scalarFirst: true) }
+
     public static func + (a: Tensor, c: Scalar) -> Tensor { a.combined(.add, scalar: c) }
     public static func + (c: Scalar, a: Tensor) -> Tensor { a.combined(.add, scalar: c) }
     public static func - (a: Tensor, c: Scalar) -> Tensor { a.combined(.subtract, scalar: c) }

@@ -20,6 +20,9 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual((m * 2 + 1).scalars, [3, 5, 7, 9, 11, 13])
         XCTAssertEqual((12 / m).scalars, [12, 6, 4, 3, 2.4, 2])
         XCTAssertEqual((-m).scalars, [-1, -2, -3, -4, -5, -6])
+        XCTAssertEqual(try (Tensor<Double>([7, -7, 7, -7, 6]) % Tensor([3, 3, -3, -3, 3])).scalars, [1, 2, -2, -1, 0])
+        XCTAssertEqual((Tensor<Double>([5.5, -0.5]) % 2).scalars, [1.5, 1.5])
+        XCTAssertEqual((7 % Tensor<Double>([4, -4])).scalars, [3, -1])
 
         // Middle-axis broadcast: [2, 1, 3] + [2, 1] → [2, 2, 3].
         let a = try Tensor<Double>(validatingShape: [2, 1, 3], scalars: [1, 2, 3, 4, 5, 6])
