@@ -55,6 +55,26 @@ extension Tensor {
         }
     }
 
+    /// The `@` product with NumPy's rules for rank 1 and 2: a vector on the left is a row,
+    /// on the right a column, and the promoted axis is dropped from the result (vector @
+    /// vector is a scalar).
+    public static func matrixProduct(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard (1...2).contains(a.rank) && (1...2).contains(b.rank) else {
+            throw TensorError.shapes("matmul", a.shape, b.shape, "operands must be vectors or matrices")
+        }
+        let left = a.rank == 1 ? a.reshaped([1, a.count]) : a
+        let right = b.rank == 1 ? b.reshaped([b.count, 1]) : b
+        guard left.shape[1] == right.shape[0] else {
+            throw TensorError.shapes(
+                "matmul", a.shape, b.shape, "inner dimensions \(left.shape[1]) and \(right.shape[0]) differ")
+        }
+        let product = try matmul(left, right)
+        var shape: [Int] = []
+        if a.rank == 2 { shape.append(product.shape[0]) }
+        if b.rank == 2 { shape.append(product.shape[1]) }
+        return product.reshaped(shape)
+    }
+
     /// `(m, n, k)` of `op(a)·op(b)`, or a `TensorError` naming both shapes.
     static func productShape(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) throws -> (Int, Int, Int) {
         guard a.rank == 2 && b.rank == 2 else {

@@ -43,6 +43,19 @@ final class MatmulTests: XCTestCase {
         XCTAssertEqual(try Tensor.matmul(Tensor<Float>.zeros([2, 0]), Tensor<Float>.zeros([0, 3])).scalars, [0, 0, 0, 0, 0, 0])
     }
 
+    func testMatrixProductPromotesVectorsLikeNumPy() throws {
+        let m = try Tensor<Float>(rows: [[1, 2], [3, 4], [5, 6]])
+        let v2 = Tensor<Float>([1, -1]), v3 = Tensor<Float>([1, 0, 2])
+        XCTAssertEqual(try Tensor.matrixProduct(m, v2), Tensor([-1, -1, -1]))
+        XCTAssertEqual(try Tensor.matrixProduct(v3, m), Tensor([11, 14]))
+        XCTAssertEqual(try Tensor.matrixProduct(v3, v3), Tensor(5))
+        XCTAssertEqual(try Tensor.matrixProduct(m, Tensor<Float>.ones([2, 1])).shape, [3, 1])
+        XCTAssertThrowsError(try Tensor.matrixProduct(m, v3)) { error in
+            XCTAssertEqual("\(error)", "matmul: shapes [3, 2] and [3] are incompatible (inner dimensions 2 and 3 differ)")
+        }
+        XCTAssertThrowsError(try Tensor.matrixProduct(Tensor<Float>(1), m))
+    }
+
     func testRowBlocksMatchNaiveLoopWithTransposedA() throws {
         let a = sample([6, 10], seed: 23), b = sample([6, 4], seed: 24)
         var c = Tensor<Double>.zeros([0])
