@@ -18,6 +18,14 @@ final class GradientTests: XCTestCase {
         try assertGradients([b, a]) { try weightedSum($0[0] / $0[1]) }
     }
 
+    func testBroadcastingOverThreeAxes() throws {
+        // Middle and leading axes: [2, 1, 3] with [4, 1] and with [3].
+        let a = sample([2, 1, 3], seed: 30), b = sample([4, 1], seed: 31), c = sample([3], seed: 32, low: 0.5, high: 2)
+        try assertGradients([a, b]) { try weightedSum($0[0] * $0[1]) }
+        try assertGradients([a, c]) { try weightedSum($0[0] / $0[1] - $0[1]) }
+        try assertGradients([a]) { try weightedSum($0[0].sum(axis: 2, keepingDimensions: true) * $0[0]) }
+    }
+
     func testPowerBothSides() throws {
         let base = sample([2, 3], seed: 5, low: 0.5, high: 2), exponent = sample([3], seed: 6, low: -1.5, high: 2.5)
         try assertGradients([base, exponent]) { try weightedSum($0[0].pow($0[1])) }
