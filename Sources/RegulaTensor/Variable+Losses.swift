@@ -50,6 +50,36 @@ extension Variable {
         }
     }
 
+    /// Sigmoid binary cross-entropy on logits `z` with targets `y` in [0, 1] (same shape),
+    /// averaged over the elements:
+    ///
+    ///     L = (1/n) Σ [ max(z, 0) − z·y + log(1 + e^(−|z|)) ]   (stable for any z)
+    ///     ∂L/∂z = (σ(z) − y) / n
+    public static func sigmoidBinaryCrossEntropy(logits: Variable, targets: Tensor<Scalar>) throws -> Variable {
+        let z = logits.value
+        guard z.shape == targets.shape else {
+            throw TensorError.shapes("bce", z.shape, targets.shape, "logits and targets must have the same shape")
+        }
+        guard z.count > 0 else { throw TensorError.invalid("bce", "needs at least one logit, got shape \(z.shapeDescription)") }
+        var total: Scalar = 0
+        for (x, y) in zip(z.scalars, targets.scalars) {
+            total += Swift.max(x, 0) - x * y + Scalar.log(1 + Scalar.exp(-Swift.abs(x)))
+        }
+        let n = Scalar(z.count)
+        return Variable(T(total / n), operation: "bce", parents: [logits]) { g in
+            [combine(.subtract, z.sigmoid(), targets) * (g.scalars[0] / n)]
+        }
+    }
+
+    /// Huber loss with threshold δ, averaged over the elements: ½d² where |d| ≤ δ,
+    /// δ(|d| − ½δ) elsewhere (d = p − y). Built as ½q² + δ(|d| − q) with q = min(|d|, δ).
+    public static func huberLoss(_ prediction: Variable, _ target: Variable, delta: Scalar) throws -> Variable {
+        try requireSameShape("huber", prediction, target)
+        let magnitude = try (prediction - target).abs()
+        let q = try minimum(magnitude, Variable(T(delta)))
+        return try (q * q * 0.5 + (magnitude - q) * delta).mean()
+    }
+
     /// log softmax along `axis`: `z − max − log Σ exp(z − max)` (the max is a constant
     /// shift, so it is detached).
     public func logSoftmax(axis: Int = -1) throws -> Variable {

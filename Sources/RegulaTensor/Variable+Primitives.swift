@@ -67,6 +67,30 @@ extension Variable {
         }
     }
 
+    /// Elementwise max(a, b);  the gradient goes to the larger operand (to `a` on ties).
+    public static func maximum(_ a: Variable, _ b: Variable) throws -> Variable {
+        try select(a, b, op: .maximum, name: "maximum")
+    }
+
+    /// Elementwise min(a, b);  the gradient goes to the smaller operand (to `a` on ties).
+    public static func minimum(_ a: Variable, _ b: Variable) throws -> Variable {
+        try select(a, b, op: .minimum, name: "minimum")
+    }
+
+    static func select(_ a: Variable, _ b: Variable, op: BinaryOp, name: String) throws -> Variable {
+        let (va, vb) = (a.value, b.value)
+        let y = try T.elementwise(op, name, va, vb)
+        return Variable(y, operation: name, parents: [a, b]) { g in
+            // `a` won where the result equals a broadcast to the result's shape.
+            let wideA = combine(.add, va, T.zeros(y.shape))
+            var toA = g, toB = g
+            for i in 0..<y.count {
+                if wideA.scalars[i] == y.scalars[i] { toB.scalars[i] = 0 } else { toA.scalars[i] = 0 }
+            }
+            return [toA.summed(toShape: va.shape), toB.summed(toShape: vb.shape)]
+        }
+    }
+
     public static func + (a: Variable, c: Scalar) throws -> Variable { try a + Variable(T(c)) }
     public static func - (a: Variable, c: Scalar) throws -> Variable { try a - Variable(T(c)) }
     public static func - (c: Scalar, a: Variable) throws -> Variable { try Variable(T(c)) - a }

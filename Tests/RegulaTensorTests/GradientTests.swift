@@ -1,3 +1,4 @@
+import Foundation
 import RegulaTensor
 import XCTest
 
@@ -117,6 +118,33 @@ final class GradientTests: XCTestCase {
         try assertGradients([p]) { try Variable.l1Penalty($0[0], lambda: 0.3) }
         try assertGradients([p]) { try Variable.l2Penalty($0[0], lambda: 0.3) }
         try assertGradients([p]) { try Variable.elasticNetPenalty($0[0], alpha: 0.5, l1Ratio: 0.25) }
+    }
+
+    func testMaximumAndMinimumRouteTheGradient() throws {
+        let a = sample([2, 3], seed: 40), b = sample([3], seed: 41)
+        try assertGradients([a, b]) { try weightedSum(Variable.maximum($0[0], $0[1])) }
+        try assertGradients([a, b]) { try weightedSum(Variable.minimum($0[0], $0[1])) }
+    }
+
+    func testHuberAndBinaryCrossEntropy() throws {
+        // Differences on both sides of δ = 0.5.
+        let p = sample([4, 2], seed: 42), y = sample([4, 2], seed: 43)
+        try assertGradients([p, y]) { try Variable.huberLoss($0[0], $0[1], delta: 0.5) }
+        let hand = try Variable.huberLoss(Variable(Tensor<Double>([0.2, 3])), Variable(Tensor([0, 0])), delta: 1)
+        XCTAssertEqual(hand.value.scalars[0], (0.5 * 0.04 + 1 * (3 - 0.5)) / 2, accuracy: 1e-15)
+
+        let z = sample([3, 2], seed: 44, low: -4, high: 4)
+        let targets = Tensor<Double>(shape: [3, 2], scalars: [1, 0, 0.25, 1, 0, 1])
+        try assertGradients([z]) { try Variable.sigmoidBinaryCrossEntropy(logits: $0[0], targets: targets) }
+        // Against the definition −[y·log σ(z) + (1−y)·log(1−σ(z))], and at z = 0 exactly.
+        let zero = Variable(Tensor<Double>.zeros([2]), requiresGrad: true)
+        let loss = try Variable.sigmoidBinaryCrossEntropy(logits: zero, targets: Tensor([1, 0]))
+        XCTAssertEqual(loss.value.scalars[0], log(2), accuracy: 1e-15)
+        try loss.backward()
+        XCTAssertEqual(zero.grad?.scalars, [-0.25, 0.25])
+        let huge = try Variable.sigmoidBinaryCrossEntropy(
+            logits: Variable(Tensor<Float>([100, -100])), targets: Tensor([0, 1]))
+        XCTAssertEqual(huge.value.scalars[0], 100, accuracy: 1e-3)
     }
 
     func testPenaltyGradientsMatchSpecFormulas() throws {
