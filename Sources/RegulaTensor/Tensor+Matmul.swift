@@ -29,16 +29,16 @@ extension Tensor {
             c = Tensor(uninitializedShape: [m, n])
         }
         guard m > 0 && n > 0 else { return }
+        if k == 0 {
+            // An empty inner dimension: the product is 0 (and BLAS would not touch C).
+            c = beta == 0 ? Tensor.zeros([m, n]) : c * beta
+            return
+        }
         let lda = a.shape[1], ldb = b.shape[1]
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 c.scalars.withUnsafeMutableBufferPointer { pc in
                     guard let a0 = pa.baseAddress, let b0 = pb.baseAddress, let c0 = pc.baseAddress else { return }
-                    if k == 0 {
-                        // BLAS leaves C untouched when K = 0 only if β = 1; be explicit.
-                        for i in 0..<(m * n) { c0[i] = beta == 0 ? 0 : beta * c0[i] }
-                        return
-                    }
                     let block = Swift.max(1, rowBlock ?? m)
                     // ~100 GFLOP/s on one core: 2·m·n·k / 100 ns.
                     let nanosecondsPerRow = Double(2 * n * k) / 100

@@ -123,6 +123,8 @@ extension Tensor {
         let (outer, n, inner) = split(at: axis)
         var outShape = shape
         outShape[axis] = 1
+        // An empty axis sums to zeros (max and min reject it before getting here).
+        if n == 0 { return Tensor.zeros(outShape) }
         var out = Tensor(uninitializedShape: outShape)
         scalars.withUnsafeBufferPointer { xp in
             out.scalars.withUnsafeMutableBufferPointer { op0 in

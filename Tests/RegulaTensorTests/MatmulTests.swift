@@ -41,6 +41,9 @@ final class MatmulTests: XCTestCase {
         try Tensor.matmul(a, b, alpha: 2, beta: 1, into: &c)
         XCTAssertEqual(c.scalars, [39, 45, 87, 101])
         XCTAssertEqual(try Tensor.matmul(Tensor<Float>.zeros([2, 0]), Tensor<Float>.zeros([0, 3])).scalars, [0, 0, 0, 0, 0, 0])
+        var d = Tensor<Float>.ones([2, 3])
+        try Tensor.matmul(Tensor<Float>.zeros([2, 0]), Tensor<Float>.zeros([0, 3]), beta: 2, into: &d)
+        XCTAssertEqual(d.scalars, [2, 2, 2, 2, 2, 2])
     }
 
     func testMatrixProductPromotesVectorsLikeNumPy() throws {

@@ -90,6 +90,8 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(NormOrder(p: .infinity), .infinity)
         XCTAssertNil(NormOrder(p: 3))
 
+        XCTAssertEqual(try Tensor<Float>.zeros([3, 0]).sum(axis: 1).scalars, [0, 0, 0])
+        XCTAssertEqual(try Tensor<Float>.zeros([3, 0]).sum(axis: 0).shape, [0])
         // Long sums are exact on integers, whatever the blocking.
         let long = Tensor<Float>((0..<1001).map { Float($0) })
         XCTAssertEqual(long.sum(), 500_500)
