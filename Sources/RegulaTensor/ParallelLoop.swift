@@ -16,6 +16,8 @@ public struct ParallelLoop: Sendable {
     /// Estimated work below which a loop runs serially.
     public var minimumParallelNanoseconds: Double
 
+    /// A loop over `threads` threads (at least 1); work estimated below
+    /// `minimumParallelNanoseconds` runs serially.
     public init(threads: Int, minimumParallelNanoseconds: Double = 500_000) {
         self.threads = Swift.max(1, threads)
         self.minimumParallelNanoseconds = minimumParallelNanoseconds

@@ -81,16 +81,26 @@ extension Tensor {
 
     /// Elementwise remainder with broadcasting, with the divisor's sign (Python's `%`).
     public static func % (a: Tensor, b: Tensor) throws -> Tensor { try elementwise(.remainder, "remainder", a, b) }
+    /// Remainder with a scalar operand (Python's sign rule).
     public static func % (a: Tensor, c: Scalar) -> Tensor { a.combined(.remainder, scalar: c) }
+    /// Remainder with a scalar operand (Python's sign rule).
     public static func % (c: Scalar, a: Tensor) -> Tensor { a.combined(.remainder, scalar: c, scalarFirst: true) }
 
+    /// Adds a scalar to every element.
     public static func + (a: Tensor, c: Scalar) -> Tensor { a.combined(.add, scalar: c) }
+    /// Adds a scalar to every element.
     public static func + (c: Scalar, a: Tensor) -> Tensor { a.combined(.add, scalar: c) }
+    /// Subtracts elementwise with a scalar operand.
     public static func - (a: Tensor, c: Scalar) -> Tensor { a.combined(.subtract, scalar: c) }
+    /// Subtracts elementwise with a scalar operand.
     public static func - (c: Scalar, a: Tensor) -> Tensor { a.combined(.subtract, scalar: c, scalarFirst: true) }
+    /// Scales every element.
     public static func * (a: Tensor, c: Scalar) -> Tensor { a.combined(.multiply, scalar: c) }
+    /// Scales every element.
     public static func * (c: Scalar, a: Tensor) -> Tensor { a.combined(.multiply, scalar: c) }
+    /// Divides elementwise with a scalar operand.
     public static func / (a: Tensor, c: Scalar) -> Tensor { a.combined(.divide, scalar: c) }
+    /// Divides elementwise with a scalar operand.
     public static func / (c: Scalar, a: Tensor) -> Tensor { a.combined(.divide, scalar: c, scalarFirst: true) }
     /// Elementwise `xᶜ`.
     public func pow(_ exponent: Scalar) -> Tensor { combined(.power, scalar: exponent) }

@@ -10,6 +10,7 @@ import Foundation
 /// `…`; numbers print compactly (integral values without a decimal point, others with
 /// four significant digits), right-aligned to a common width.
 extension Tensor: CustomStringConvertible {
+    /// The preview with 3 entries kept at each end of every long axis.
     public var description: String { formatted(edgeItems: 3) }
 
     /// The preview with `edgeItems` entries kept at each end of every long axis.

@@ -91,12 +91,19 @@ extension Variable {
         }
     }
 
+    /// Adds a scalar to every element.
     public static func + (a: Variable, c: Scalar) throws -> Variable { try a + Variable(T(c)) }
+    /// Subtracts elementwise with a scalar operand.
     public static func - (a: Variable, c: Scalar) throws -> Variable { try a - Variable(T(c)) }
+    /// Subtracts elementwise with a scalar operand.
     public static func - (c: Scalar, a: Variable) throws -> Variable { try Variable(T(c)) - a }
+    /// Scales every element.
     public static func * (a: Variable, c: Scalar) throws -> Variable { try a * Variable(T(c)) }
+    /// Scales every element.
     public static func * (c: Scalar, a: Variable) throws -> Variable { try Variable(T(c)) * a }
+    /// Divides elementwise with a scalar operand.
     public static func / (a: Variable, c: Scalar) throws -> Variable { try a / Variable(T(c)) }
+    /// Divides elementwise with a scalar operand.
     public static func / (c: Scalar, a: Variable) throws -> Variable { try Variable(T(c)) / a }
     /// `xᶜ` for a constant exponent.
     public func pow(_ c: Scalar) throws -> Variable { try pow(Variable(T(c))) }
@@ -113,14 +120,23 @@ extension Variable {
     }
 
     public static prefix func - (x: Variable) -> Variable { x.applying(.negate) }
+    /// `exp` elementwise, with its gradient from the `UnaryOp` table.
     public func exp() -> Variable { applying(.exp) }
+    /// `log` elementwise, with its gradient from the `UnaryOp` table.
     public func log() -> Variable { applying(.log) }
+    /// `sqrt` elementwise, with its gradient from the `UnaryOp` table.
     public func sqrt() -> Variable { applying(.sqrt) }
+    /// `abs` elementwise, with its gradient from the `UnaryOp` table.
     public func abs() -> Variable { applying(.abs) }
+    /// `sign` elementwise, with its gradient from the `UnaryOp` table.
     public func sign() -> Variable { applying(.sign) }
+    /// `tanh` elementwise, with its gradient from the `UnaryOp` table.
     public func tanh() -> Variable { applying(.tanh) }
+    /// `sigmoid` elementwise, with its gradient from the `UnaryOp` table.
     public func sigmoid() -> Variable { applying(.sigmoid) }
+    /// `relu` elementwise, with its gradient from the `UnaryOp` table.
     public func relu() -> Variable { applying(.relu) }
+    /// `gelu` elementwise, with its gradient from the `UnaryOp` table.
     public func gelu() -> Variable { applying(.gelu) }
 
     // MARK: Reductions

@@ -158,6 +158,7 @@ public final class Variable<Scalar: TensorScalar> {
 }
 
 extension Variable: CustomStringConvertible {
+    /// The producing operation and the value's preview.
     public var description: String {
         "Variable(\(operation), requiresGrad: \(requiresGrad)) " + value.description
     }
