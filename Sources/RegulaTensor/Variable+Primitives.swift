@@ -119,6 +119,7 @@ extension Variable {
         }
     }
 
+    /// −x;  ∂x = −g.
     public static prefix func - (x: Variable) -> Variable { x.applying(.negate) }
     /// `exp` elementwise, with its gradient from the `UnaryOp` table.
     public func exp() -> Variable { applying(.exp) }
