@@ -251,6 +251,14 @@ extension Variable {
         }
     }
 
+    /// A dense layer in PyTorch's `nn.Linear` layout: `x·Wᵀ + b` with `x` `[batch, in]`,
+    /// `weight` `[out, in]` and `bias` `[out]` (a composite of `matmul` and `+`).
+    public static func linear(_ x: Variable, weight: Variable, bias: Variable?) throws -> Variable {
+        let product = try matmul(x, weight, transposeB: true)
+        guard let bias else { return product }
+        return try product + bias
+    }
+
     /// The same elements in `newShape` (one extent may be −1);  ∂x = g reshaped back.
     public func reshaped(to newShape: [Int]) throws -> Variable {
         let shape = self.shape

@@ -76,6 +76,12 @@ final class GradientTests: XCTestCase {
         }
     }
 
+    func testLinearLayer() throws {
+        let x = sample([4, 3], seed: 50), w = sample([2, 3], seed: 51), b = sample([2], seed: 52)
+        try assertGradients([x, w, b]) { try weightedSum(Variable.linear($0[0], weight: $0[1], bias: $0[2]).tanh()) }
+        try assertGradients([x, w]) { try weightedSum(Variable.linear($0[0], weight: $0[1], bias: nil)) }
+    }
+
     func testShapeOps() throws {
         let x = sample([2, 3], seed: 13)
         try assertGradients([x]) { try weightedSum($0[0].reshaped(to: [3, -1])) }
