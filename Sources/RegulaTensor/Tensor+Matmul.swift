@@ -24,7 +24,7 @@ extension Tensor {
         if c.shape != [m, n] {
             guard beta == 0 else {
                 throw TensorError.invalid(
-                    "matmul", "accumulating into shape \(c.shapeDescription) needs shape \(describe(shape: [m, n]))")
+                    "matmul", "accumulating into shape \(c.shapeDescription) needs shape \(TensorError.describe(shape: [m, n]))")
             }
             c = Tensor(uninitializedShape: [m, n])
         }

@@ -5,12 +5,12 @@ extension Tensor {
     /// negative.
     public init(validatingShape shape: [Int], scalars: [Scalar]) throws {
         guard shape.allSatisfy({ $0 >= 0 }) else {
-            throw TensorError.invalid("tensor", "shape \(describe(shape: shape)) has a negative extent")
+            throw TensorError.invalid("tensor", "shape \(TensorError.describe(shape: shape)) has a negative extent")
         }
         let expected = shape.reduce(1, *)
         guard expected == scalars.count else {
             throw TensorError.invalid(
-                "tensor", "shape \(describe(shape: shape)) holds \(expected) elements but \(scalars.count) were given")
+                "tensor", "shape \(TensorError.describe(shape: shape)) holds \(expected) elements but \(scalars.count) were given")
         }
         self.init(shape: shape, scalars: scalars)
     }
@@ -36,7 +36,7 @@ extension Tensor {
         let unknown = newShape.indices.filter { newShape[$0] == -1 }
         let bad = { (why: String) in
             TensorError.invalid(
-                "reshape", "cannot reshape \(self.shapeDescription) (\(self.count) elements) into \(describe(shape: newShape)): \(why)")
+                "reshape", "cannot reshape \(self.shapeDescription) (\(self.count) elements) into \(TensorError.describe(shape: newShape)): \(why)")
         }
         guard unknown.count <= 1 else { throw bad("only one extent may be -1") }
         guard newShape.allSatisfy({ $0 >= -1 }) else { throw bad("extents must not be negative") }

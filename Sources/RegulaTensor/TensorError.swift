@@ -15,6 +15,11 @@ public struct TensorError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// `[2, 3]` — the spelling of shapes in every message.
+    public static func describe(shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
     static func shapes(_ op: String, _ a: [Int], _ b: [Int], _ why: String) -> TensorError {
         TensorError(
             operation: op,
@@ -30,11 +35,6 @@ public struct TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// `[2, 3]` — the spelling of shapes in every message.
-@inlinable
-public func describe(shape: [Int]) -> String {
-    "[" + shape.map(String.init).joined(separator: ", ") + "]"
-}
 
 /// Resolves a possibly negative axis (`-1` is the last) against `rank`.
 func resolveAxis(_ op: String, _ axis: Int, shape: [Int]) throws -> Int {
