@@ -92,11 +92,11 @@ enum MathBuiltins {
                 }
                 if case .list(let items) = values[0] { values = items }
             }
-            guard var best = values.first else { throw call.error(nil, "\(name) of no values", id: "invalid-argument") }
+            guard var best = values.first else { throw call.error(nil, "needs at least one value", id: "invalid-argument") }
             for value in values {
                 guard case .number(let x) = value, case .number(let current) = best else {
                     let bad = value.asNumber == nil ? value : best
-                    throw call.error(nil, "\(name) needs numbers, got \(RuntimeMessages.describe(bad))", id: "type-error")
+                    throw call.error(nil, "needs numbers, got \(RuntimeMessages.describe(bad))", id: "type-error")
                 }
                 if better(x, current) || x.isNaN { best = value }
             }
