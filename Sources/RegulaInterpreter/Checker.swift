@@ -167,7 +167,8 @@ final class Checker {
                     check(root)  // reports the undefined name
                     return
                 }
-                if !found.isMutable {
+                // `x.f = v` may write into a host object held by a `let`: only the runtime knows.
+                if !found.isMutable, root.span == target.span {
                     let isBuiltin = found.scope == 0
                     report(isBuiltin ? RuntimeMessages.assignToBuiltin(name) : RuntimeMessages.assignToConstant(name),
                            id: "assign-to-constant", at: root.span,

@@ -3,6 +3,7 @@ import RegulaSyntax
 /// Assignment: `x = v`, `xs[i] = v`, `r.f = v` and chains of them (`r.items[0].w = v`).
 /// Lists and records are values: the chain's root must be a `var`, and the new value is
 /// written into that variable's own copy (other variables holding the old list keep it).
+/// Host objects are references: `m.field = v` on a `let m` holding one is allowed.
 extension Evaluator {
     enum PathStep {
         case index(Value, Span)
@@ -36,7 +37,13 @@ extension Evaluator {
             throw error(RuntimeMessages.assignToBuiltin(name), id: "assign-to-constant", at: rootSpan,
                         hint: RuntimeMessages.shadowBuiltinHint(name))
         }
-        guard owner.isMutable(name) else {
+        // A host object (a model, a tensor) is a reference: writing one of its fields does
+        // not change the binding, so a `let` holding it is fine.
+        let writesIntoHost: Bool = {
+            guard !path.isEmpty, case .host = owner.lookup(name) else { return false }
+            return true
+        }()
+        guard owner.isMutable(name) || writesIntoHost else {
             throw error(RuntimeMessages.assignToConstant(name), id: "assign-to-constant", at: rootSpan,
                         hint: RuntimeMessages.useVarHint(name))
         }

@@ -13,6 +13,7 @@ import XCTest
 ///     # expect runtime error: MESSAGE     an error whose location is not checked
 ///     # expect warning L:C: MESSAGE       a warning
 ///     # expect hint: TEXT                 some diagnostic has this hint
+///     (`SCRIPTS` in an expected message stands for the fixtures' directory)
 ///     # expect frame: NAME L:C            the call stack, innermost first
 ///     # param NAME=VALUE                  a host-supplied param (--param)
 ///     # seed N                            the host's --seed
@@ -76,7 +77,8 @@ final class ScriptTests: XCTestCase {
         for file in files {
             let path = directory.appendingPathComponent(file).path
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            let expected = Self.expectations(of: text)
+            var expected = Self.expectations(of: text)
+            expected.diagnostics = expected.diagnostics.map { $0.replacingOccurrences(of: "SCRIPTS", with: directory.path) }
             var options = InterpreterOptions(params: expected.params)
             options.seed = expected.seed
             let interpreter = Interpreter(options: options)
