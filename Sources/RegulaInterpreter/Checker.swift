@@ -57,9 +57,12 @@ final class Checker {
     /// Parses an imported file, checks it, and declares its top-level names here.
     private func importNames(_ path: String, _ span: Span, into index: Int) {
         let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
-        guard let canonical = Evaluator.canonicalPath(full),
-              let text = try? String(contentsOfFile: canonical, encoding: .utf8) else {
+        guard let canonical = Evaluator.canonicalPath(full) else {
             report(RuntimeMessages.importNotFound(path, full), id: "import-not-found", at: span)
+            return
+        }
+        guard let text = Evaluator.readScript(canonical) else {
+            report(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
             return
         }
         guard visitedFiles.insert(canonical).inserted else { return }

@@ -49,7 +49,7 @@ extension Evaluator {
             return try field(of: try evaluate(base, in: env), name, nameSpan: nameSpan)
         case .function(let literal):
             let name = literal.name ?? naming ?? "fn"
-            return .function(Function(.user(literal, closure: env, source: currentSource), name: name))
+            return closure(literal, in: env, name: name)
         }
     }
 

@@ -18,11 +18,8 @@ extension Evaluator {
         guard callDepth < options.maxCallDepth else {
             throw error(RuntimeMessages.callDepth(options.maxCallDepth), id: "stack-overflow", at: span)
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: canonical, encoding: .utf8)
-        } catch {
-            throw self.error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
+        guard let text = Self.readScript(canonical) else {
+            throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
         }
         let source = SourceFile(name: Self.displayName(for: path, importedFrom: currentSource.name), text: text)
         let parsed = Parser.parse(source)
@@ -62,6 +59,19 @@ extension Evaluator {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// The largest script `import` reads.
+    static let maxScriptBytes = 16 << 20
+
+    /// A script's text, if `path` is a regular file of at most `maxScriptBytes` holding
+    /// UTF-8 (not a directory, a device like /dev/zero, or a pipe that never ends).
+    static func readScript(_ path: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? NSNumber, size.intValue <= maxScriptBytes,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     /// An imported file's name in diagnostics: relative to the importer's directory, as

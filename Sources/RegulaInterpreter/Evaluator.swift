@@ -35,6 +35,11 @@ public final class Evaluator {
     var paramOverrides: [String: Value] = [:]
     var resolvedParams: [ResolvedParam] = []
     private var extensionState: [ObjectIdentifier: AnyObject] = [:]
+    /// Scopes captured by closures. A closure stored in the scope it captures is a
+    /// reference cycle (ARC has no cycle collector), so `reset` empties the scopes still
+    /// alive here: what a session leaked is freed with the session.
+    private var capturedScopes: [WeakScope] = []
+    private var capturedScopesLimit = 64
 
     init(options: InterpreterOptions, libraries: [BuiltinLibrary]) {
         self.options = options
@@ -107,8 +112,22 @@ public final class Evaluator {
         RuntimeError(message, id: id, span: span, source: currentSource, hint: hint)
     }
 
+    /// Makes a closure over `env`, remembering the scope (see `capturedScopes`).
+    func closure(_ literal: FunctionLiteral, in env: Environment, name: String) -> Value {
+        if env !== globals {
+            capturedScopes.append(WeakScope(scope: env))
+            if capturedScopes.count > capturedScopesLimit {
+                capturedScopes.removeAll { $0.scope == nil }
+                capturedScopesLimit = max(64, capturedScopes.count * 2)
+            }
+        }
+        return .function(Function(.user(literal, closure: env, source: currentSource), name: name))
+    }
+
     /// Forgets every binding, setting and library state.
     func reset() {
+        for captured in capturedScopes { captured.scope?.removeAll() }
+        capturedScopes = []
         globals.removeAll()
         defaults = ExperimentDefaults()
         importedFiles = []
@@ -157,7 +176,7 @@ public final class Evaluator {
         case .expression(let expression):
             _ = try evaluate(expression, in: env)
         case .function(let name, _, let literal):
-            env.declare(name, .function(Function(.user(literal, closure: env, source: currentSource), name: name)), isMutable: false)
+            env.declare(name, closure(literal, in: env, name: name), isMutable: false)
         case .ifChain(let branches, let elseBody):
             for branch in branches where try condition(branch.condition, in: env) {
                 return try executeBlock(branch.body, in: env)
@@ -285,4 +304,8 @@ extension Evaluator {
     func resolvePathFromWorkingDirectory(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
+}
+
+struct WeakScope {
+    weak var scope: Environment?
 }

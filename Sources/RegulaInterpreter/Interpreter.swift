@@ -99,6 +99,14 @@ public final class Interpreter {
         evaluator.report = { [unowned self] diagnostic in self.onDiagnostic(diagnostic) }
     }
 
+    /// Functions declared at top level and the global scope refer to each other; clearing
+    /// the scope breaks those cycles. It runs on the large stack because freeing a deeply
+    /// nested list recurses.
+    deinit {
+        let evaluator = self.evaluator
+        LargeStack.run(size: options.stackSize) { evaluator.reset() }
+    }
+
     /// True when the last `run` or `evaluateInteractive` ended because
     /// `options.cancellation` was set.
     public private(set) var wasInterrupted = false

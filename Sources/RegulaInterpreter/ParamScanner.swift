@@ -49,7 +49,7 @@ enum ParamScanner {
             case .importFile(let path, _):
                 let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
                 guard let canonical = Evaluator.canonicalPath(full), visited.insert(canonical).inserted,
-                      let text = try? String(contentsOfFile: canonical, encoding: .utf8) else { continue }
+                      let text = Evaluator.readScript(canonical) else { continue }
                 let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)
                 found += declarations(in: Parser.parse(imported).program.statements, source: imported, visited: &visited)
             default:

@@ -117,7 +117,7 @@ enum RuntimeMessages {
     static func badSeed(_ value: Value) -> String { "a seed must be a non-negative integer, got \(describe(value))" }
     static let noModelFactory = "'model' blocks need the training library, which is not loaded in this interpreter"
     static func importNotFound(_ path: String, _ full: String) -> String { "cannot import \"\(path)\": no such file (looked for \(full))" }
-    static func importUnreadable(_ path: String) -> String { "cannot import \"\(path)\": the file cannot be read as UTF-8 text" }
+    static func importUnreadable(_ path: String) -> String { "cannot import \"\(path)\": not a readable UTF-8 text file of at most 16 MB" }
     static func importCycle(_ path: String) -> String { "import cycle: \"\(path)\" is already being imported; skipped" }
     static let importCycleHint = "each file runs once; move the shared definitions to a third file"
     static func paramNotLiteral(_ name: String) -> String { "the default of param '\(name)' must be a literal (number, string, bool, none or a list of them)" }
