@@ -8,7 +8,7 @@ import RegulaInterpreter
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let options = InterpreterOptions(maxCallDepth: 200, maxSteps: 5_000, maxCollectionLength: 2_000, stackSize: 64 << 20)
+    let options = InterpreterOptions(maxCallDepth: 200, maxSteps: 5_000, maxCollectionLength: 2_000, stackSize: 16 << 20)
     let interpreter = Interpreter(options: options)
     var sink = 0
     interpreter.onOutput = { sink &+= $0.utf8.count }

@@ -104,7 +104,7 @@ extension Evaluator {
             record[name] = value
             return
         }
-        let found = try record.modify(name) { field in try write(value, into: &field, rest) }
+        let found: Void? = try record.modify(name) { field in try write(value, into: &field, rest) }
         if found == nil { throw missingField(name, in: .record(record), at: span) }
     }
 }

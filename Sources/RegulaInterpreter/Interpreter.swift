@@ -29,7 +29,7 @@ public struct InterpreterOptions: Sendable {
     public var stackSize: Int
 
     public init(seed: UInt64? = nil, threads: Int = 1, params: [String: String] = [:], cancellation: CancellationToken = CancellationToken(),
-                maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionLength: Int = 100_000_000, stackSize: Int = 512 << 20) {
+                maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionLength: Int = 10_000_000, stackSize: Int = 512 << 20) {
         self.seed = seed
         self.threads = threads
         self.params = params
