@@ -66,55 +66,38 @@ public struct BuiltinCall {
         return value
     }
 
-    public func number(_ parameter: String) throws -> Double {
+    /// The argument converted by `match`, or a type error saying what was `expected`.
+    private func typed<T>(_ parameter: String, _ expected: String, _ match: (Value) -> T?) throws -> T {
         let value = try required(parameter)
-        guard case .number(let x) = value else { throw typeError(parameter, expected: "a number", got: value) }
-        return x
+        guard let result = match(value) else { throw typeError(parameter, expected: expected, got: value) }
+        return result
     }
 
+    public func number(_ parameter: String) throws -> Double { try typed(parameter, "a number", \.asNumber) }
     /// An integral number that fits an `Int`.
-    public func integer(_ parameter: String) throws -> Int {
-        let value = try required(parameter)
-        guard let n = value.asInteger else { throw typeError(parameter, expected: "an integer", got: value) }
-        return n
-    }
+    public func integer(_ parameter: String) throws -> Int { try typed(parameter, "an integer", \.asInteger) }
+    public func string(_ parameter: String) throws -> String { try typed(parameter, "a string", \.asString) }
+    public func bool(_ parameter: String) throws -> Bool { try typed(parameter, "true or false", \.asBool) }
+    public func list(_ parameter: String) throws -> [Value] { try typed(parameter, "a list", \.asList) }
+    public func record(_ parameter: String) throws -> Record { try typed(parameter, "a record", \.asRecord) }
 
-    public func string(_ parameter: String) throws -> String {
-        let value = try required(parameter)
-        guard case .string(let s) = value else { throw typeError(parameter, expected: "a string", got: value) }
-        return s
-    }
-
-    public func bool(_ parameter: String) throws -> Bool {
-        let value = try required(parameter)
-        guard case .bool(let b) = value else { throw typeError(parameter, expected: "true or false", got: value) }
-        return b
-    }
-
-    public func list(_ parameter: String) throws -> [Value] {
-        let value = try required(parameter)
-        guard case .list(let items) = value else { throw typeError(parameter, expected: "a list", got: value) }
-        return items
-    }
-
-    public func record(_ parameter: String) throws -> Record {
-        let value = try required(parameter)
-        guard case .record(let record) = value else { throw typeError(parameter, expected: "a record", got: value) }
-        return record
+    /// An `.optional` argument read by `read` if it was given, else nil:
+    /// `let patience = try call.ifGiven("early_stop", call.integer)`.
+    public func ifGiven<T>(_ parameter: String, _ read: (String) throws -> T) rethrows -> T? {
+        value(parameter) == nil ? nil : try read(parameter)
     }
 
     /// A function value, to pass to `context.call`.
     public func function(_ parameter: String) throws -> Value {
-        let value = try required(parameter)
-        guard case .function = value else { throw typeError(parameter, expected: "a function", got: value) }
-        return value
+        try typed(parameter, "a function") { value in
+            if case .function = value { return value }
+            return nil
+        }
     }
 
     /// A host object of type `T`; `expected` names it for the error (`"a model"`).
     public func host<T: HostObject>(_ parameter: String, as type: T.Type, expected: String) throws -> T {
-        let value = try required(parameter)
-        guard let object = value.host(as: type) else { throw typeError(parameter, expected: expected, got: value) }
-        return object
+        try typed(parameter, expected) { $0.host(as: type) }
     }
 
     /// Calls a function value with positional arguments (for `map`, `filter`, ...).
