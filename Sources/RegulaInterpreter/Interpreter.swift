@@ -155,7 +155,9 @@ public final class Interpreter {
     }
 
     /// Runs one REPL entry (possibly several lines) in the session's state. Each expression
-    /// statement's value (unless `none`) is echoed, quoted like inside a list.
+    /// statement's value (unless `none`) is echoed, quoted like inside a list. An entry
+    /// stopped by `options.cancellation` returns `.failed` without a diagnostic and sets
+    /// `wasInterrupted` (the host resets the token).
     public func evaluateInteractive(_ text: String) -> InteractiveOutcome {
         wasInterrupted = false
         let file = SourceFile(name: "<repl>", text: text)
