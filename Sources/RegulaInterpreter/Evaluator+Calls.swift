@@ -18,7 +18,7 @@ extension Evaluator {
 
     /// Calls a function: binds the arguments, then runs a builtin's body or a closure's
     /// block in a new scope under the closure's. A runtime error leaving a user function
-    /// gains a stack frame: the function's name and the call site.
+    /// gains a stack frame: the function's name and where in it execution was.
     func call(_ function: Function, _ arguments: [EvaluatedArgument], at span: Span) throws -> Value {
         switch function.kind {
         case .builtin(let builtin):
@@ -76,7 +76,7 @@ extension Evaluator {
                 }
             } catch var failure as RuntimeError {
                 if failure.source == nil { failure.source = source }
-                failure.stack.append(StackFrame(function: function.name, span: span, source: callerSource))
+                failure.unwind(function.name, calledAt: span, in: callerSource, fallback: source)
                 throw failure
             }
         }

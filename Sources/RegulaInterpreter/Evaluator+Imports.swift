@@ -40,7 +40,10 @@ extension Evaluator {
         do {
             try runTopLevel(parsed.program.statements)
         } catch var failure as RuntimeError {
-            failure.stack.append(StackFrame(function: "import", span: span, source: importerSource))
+            // The imported file's top level is not a function: no frame, but the importer's
+            // frame (if it is in one) points at the import.
+            if failure.source == nil { failure.source = source }
+            failure.pendingCallSite = (span, importerSource)
             throw failure
         }
     }

@@ -13,8 +13,11 @@ public struct RuntimeError: Error, CustomStringConvertible {
     public var label: String?
     public var hint: String?
     public var notes: [String]
-    /// Innermost first: each entry is a function activation and the call site that made it.
+    /// Innermost first: each entry is a function activation and where it was — the
+    /// failing node for the innermost, the call of the next inner function for the others.
     public var stack: [StackFrame] = []
+    /// Where the function being unwound called the one just left (set while unwinding).
+    var pendingCallSite: (span: Span, source: SourceFile)?
 
     public init(_ message: String, id: String = "runtime-error", span: Span? = nil, source: SourceFile? = nil,
                 label: String? = nil, hint: String? = nil, notes: [String] = []) {
@@ -35,6 +38,15 @@ public struct RuntimeError: Error, CustomStringConvertible {
     /// The frames kept in a diagnostic: the innermost 10 and the outermost 5 (a runaway
     /// recursion would otherwise print a thousand lines).
     static let keptInnerFrames = 10, keptOuterFrames = 5
+
+    /// Records that the error leaves `function`, which was called at `callSite`.
+    mutating func unwind(_ function: String, calledAt callSite: Span, in callerSource: SourceFile, fallback: SourceFile) {
+        let location = pendingCallSite ?? span.map { ($0, source ?? fallback) }
+        if let location {
+            stack.append(StackFrame(function: function, span: location.span, source: location.source))
+        }
+        pendingCallSite = (callSite, callerSource)
+    }
 
     func diagnostic(fallback: SourceFile?) -> Diagnostic {
         var frames = stack

@@ -101,6 +101,21 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(repl.evaluateInteractive("len"), .completed(echo: "<builtin len>"))
     }
 
+    func testRenderedRuntimeErrorShowsTheCallStack() {
+        let s = Session()
+        let source = "fn ratio(a, b) {\n  return a / b\n}\nfn half(x) { return ratio(x, 0) }\nprint(half(1))\n"
+        XCTAssertFalse(s.interpreter.run(source: source, name: "exp.reg"))
+        XCTAssertEqual(DiagnosticRenderer().render(s.diagnostics), """
+            exp.reg:2:10: error: division by zero
+              |
+            2 |   return a / b
+              |          ^~~~~
+              in fn ratio at exp.reg:2:10
+              in fn half at exp.reg:4:21
+
+            """)
+    }
+
     func testCheckReportsWithoutRunning() {
         let s = Session()
         let diagnostics = s.interpreter.check(source: "print(1)\nprnt(2)\n", name: "<t>")
