@@ -1,7 +1,8 @@
 import RegulaInterpreter
+import RegulaSyntax
 
 /// libFuzzer entry point: lexes, parses, checks and runs the input as a Regula script
-/// (pure language: no training library is involved). Limits keep every input short:
+/// (pure language: no training library is involved), rendering every diagnostic. Limits keep every input short:
 /// `while true {}` stops after 5 000 steps, lists and strings stay under 2 000
 /// elements, calls nest at most 200 deep. Any crash, trap or sanitizer report is a bug.
 /// See docs/fuzzing.md.
@@ -11,8 +12,9 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     let options = InterpreterOptions(maxCallDepth: 200, maxSteps: 5_000, maxCollectionLength: 2_000, stackSize: 16 << 20)
     let interpreter = Interpreter(options: options)
     var sink = 0
+    let renderer = DiagnosticRenderer(useColor: size % 2 == 0)
     interpreter.onOutput = { sink &+= $0.utf8.count }
-    interpreter.onDiagnostic = { sink &+= $0.message.utf8.count }
+    interpreter.onDiagnostic = { sink &+= renderer.render($0).utf8.count }
     _ = interpreter.run(source: text, name: "<fuzz>")
     // The REPL path: the same text as an interactive entry, then completion helpers.
     _ = interpreter.evaluateInteractive(text)
