@@ -45,6 +45,7 @@ public final class Evaluator {
         self.options = options
         self.globals = Environment(parent: builtinScope)
         self.currentSource = SourceFile(name: "<none>", text: "")
+        self.defaults = ExperimentDefaults(seed: options.seed)
         for library in libraries { load(library) }
     }
 
@@ -129,7 +130,7 @@ public final class Evaluator {
         for captured in capturedScopes { captured.scope?.removeAll() }
         capturedScopes = []
         globals.removeAll()
-        defaults = ExperimentDefaults()
+        defaults = ExperimentDefaults(seed: options.seed)
         importedFiles = []
         importsInProgress = []
         loadedSources = []

@@ -71,7 +71,10 @@ final class EmbeddingTests: XCTestCase {
 
     func testHostSeedOverridesScript() {
         let s = Session(InterpreterOptions(seed: 7))
+        XCTAssertEqual(s.interpreter.experimentDefaults.seed, 7)
         XCTAssertTrue(s.interpreter.run(source: "seed 42", name: "<t>"))
+        XCTAssertEqual(s.interpreter.experimentDefaults.seed, 7)
+        s.interpreter.reset()
         XCTAssertEqual(s.interpreter.experimentDefaults.seed, 7)
     }
 
