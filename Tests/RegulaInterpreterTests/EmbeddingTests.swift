@@ -151,6 +151,14 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(s.output, "20000\n")
     }
 
+    func testDeeplyNestedValuesPrintCompareAndFree() {
+        var s: Session? = Session()
+        let source = "var x = []\nfor i in range(100000) { x = [x] }\nlet y = x\nprint(x == y, len(str(x)))\n"
+        XCTAssertTrue(s?.interpreter.run(source: source, name: "<t>") ?? false, s?.messages.joined() ?? "")
+        XCTAssertEqual(s?.output, "true 131\n")
+        s = nil  // frees the 100 000-deep list (on the evaluator's large stack)
+    }
+
     func testStepLimitStopsInfiniteLoop() {
         let s = Session(InterpreterOptions(maxSteps: 10_000))
         XCTAssertFalse(s.interpreter.run(source: "while true {}", name: "<t>"))
