@@ -44,7 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
-        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"]),
+        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"], exclude: ["regula.dict"]),
 
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN"], resources: [.copy("Fixtures")]),
