@@ -71,11 +71,7 @@ public enum ASTPrinter {
         "(" + function.parameters.map { p in p.defaultValue.map { "(\(p.name) \(print($0)))" } ?? p.name }.joined(separator: " ") + ")"
     }
 
-    /// Integral values without a decimal point; others in Swift's shortest form.
-    static func number(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func number(_ value: Double) -> String { LiteralText.number(value) }
 
     static func string(_ parts: [StringPart]) -> String {
         if parts.isEmpty { return "\"\"" }
@@ -90,17 +86,5 @@ public enum ASTPrinter {
         return "(str \(rendered.joined(separator: " ")))"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { LiteralText.quoted(text) }
 }
