@@ -1,0 +1,32 @@
+/// Starts a REPL session: with readline on a terminal, or reading standard input plainly
+/// (no prompts, no escape codes, values echoed as on a terminal) otherwise.
+struct ReplLauncher {
+    let script: ScriptOptions
+    let display: DisplayOptions
+
+    func start() -> Int32 {
+        let console = Console(noColor: display.noColor)
+        defer { console.flushOutput() }
+        InterruptHandler.install()
+        let host = InterpreterHost(options: script.interpreterOptions(), console: console, quiet: display.quiet)
+        let session = ReplSession(host: host)
+        if console.inputIsTerminal {
+            if !display.quiet {
+                console.output("Regula \(RegulaVersion.current) — :help for commands, Ctrl-D to quit\n")
+            }
+            LineEditor(session: session, history: ReplHistory(path: ReplHistory.defaultPath())).run()
+            return 0
+        }
+        return readPlainly(session)
+    }
+
+    /// A piped session: exit 1 if any entry failed, 130 if interrupted.
+    private func readPlainly(_ session: ReplSession) -> Int32 {
+        while !session.wantsToQuit, let line = readLine(strippingNewline: true) {
+            session.handle(line: line)
+        }
+        session.finishInput()
+        if InterruptHandler.token.isCancelled { return InterruptHandler.exitStatus }
+        return session.failures > 0 ? 1 : 0
+    }
+}
