@@ -9,7 +9,7 @@
 /// Configures readline for the REPL: our own SIGINT handling, word breaks that keep
 /// `a.b.c` together (for field completion), and the completion function.
 static inline void regula_rl_configure(rl_completion_func_t *completer) {
-    static char word_breaks[] = " \t\n\"'`@$><=;|&{}()[],+-*/%!^~";
+    static char word_breaks[] = " \t\n\"'`@$><=;:|&{}()[],+-*/%!^~";
     rl_readline_name = "regula";
     rl_catch_signals = 0;
     rl_completer_word_break_characters = word_breaks;

@@ -10,11 +10,11 @@ import Darwin
 /// stdout, diagnostics and progress to stderr, and colour or in-place progress only when
 /// the stream is a terminal.
 ///
-/// Writes go straight to the file descriptors (no C `FILE` buffering to interleave), except
-/// that stdout is buffered when it is not a terminal and flushed before anything goes to
-/// stderr, so the two streams keep their order.
+/// Writes go straight to the file descriptors, unbuffered: the two streams keep their
+/// order, `regula run x.reg | tee log` shows each `print` as it happens, and nothing is
+/// lost when a second Ctrl-C ends the process at once.
 final class Console {
-    /// True when stdin, stdout and stderr are terminals.
+    /// Whether stdin, stdout and stderr are terminals.
     let inputIsTerminal: Bool
     let outputIsTerminal: Bool
     let errorIsTerminal: Bool
@@ -22,7 +22,6 @@ final class Console {
     /// `TERM` is not `dumb`, and no `--no-color`.
     let useColor: Bool
 
-    private var outputBuffer: [UInt8] = []
     /// The in-place progress line currently on screen (stderr), if any.
     private var progressLineVisible = false
 
@@ -38,22 +37,20 @@ final class Console {
     /// Writes a result (stdout).
     func output(_ text: String) {
         clearProgressLine()
-        outputBuffer.append(contentsOf: text.utf8)
-        if outputIsTerminal || outputBuffer.count >= 1 << 16 { flushOutput() }
+        Console.writeAll(1, Array(text.utf8))
     }
 
     /// Writes a diagnostic or message (stderr).
     func error(_ text: String) {
         clearProgressLine()
-        flushOutput()
         Console.writeAll(2, Array(text.utf8))
     }
 
-    /// Replaces the in-place progress line on stderr (a terminal) with `text`.
-    func showProgressLine(_ text: String) {
-        flushOutput()
-        Console.writeAll(2, Array("\r\u{1B}[2K\(text)".utf8))
-        progressLineVisible = true
+    /// Replaces the in-place progress line on stderr (a terminal) with `text`; a final
+    /// line ends with a newline and stays.
+    func showProgressLine(_ text: String, final: Bool = false) {
+        Console.writeAll(2, Array("\r\u{1B}[2K\(text)\(final ? "\n" : "")".utf8))
+        progressLineVisible = !final
     }
 
     /// Erases the in-place progress line so other output starts at column 0.
@@ -61,12 +58,6 @@ final class Console {
         guard progressLineVisible else { return }
         progressLineVisible = false
         Console.writeAll(2, Array("\r\u{1B}[2K".utf8))
-    }
-
-    func flushOutput() {
-        guard !outputBuffer.isEmpty else { return }
-        Console.writeAll(1, outputBuffer)
-        outputBuffer.removeAll(keepingCapacity: true)
     }
 
     /// The width of the terminal on stderr, or 80.

@@ -69,7 +69,6 @@ final class LineEditor {
     }
 
     private func installHandler() {
-        session.console.flushOutput()
         rl_callback_handler_install(
             session.isContinuing ? LineEditor.continuationPrompt : LineEditor.prompt,
             lineReceived)

@@ -27,8 +27,7 @@ final class ProgressReporter {
 
     func report(_ progress: TrainingProgress) {
         if progress.isFinal {
-            console.showProgressLine(ProgressReporter.clipped(summary(progress), to: console.errorColumns - 1))
-            console.error("\n")  // keeps the summary: the line is no longer "in place"
+            console.showProgressLine(ProgressReporter.clipped(summary(progress), to: console.errorColumns - 1), final: true)
             lastDraw = -1
             return
         }

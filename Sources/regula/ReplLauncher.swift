@@ -6,7 +6,6 @@ struct ReplLauncher {
 
     func start() -> Int32 {
         let console = Console(noColor: display.noColor)
-        defer { console.flushOutput() }
         InterruptHandler.install()
         let host = InterpreterHost(options: script.interpreterOptions(), console: console, quiet: display.quiet)
         let session = ReplSession(host: host)

@@ -6,7 +6,6 @@ struct ScriptChecker {
     let console: Console
 
     func check(paths: [String]) -> Int32 {
-        defer { console.flushOutput() }
         let printer = DiagnosticPrinter(console: console)
         var errors = 0
         var failedFiles = 0

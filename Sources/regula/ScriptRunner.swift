@@ -5,7 +5,6 @@ struct ScriptRunner {
 
     func run(path: String) -> Int32 {
         let console = Console(noColor: display.noColor)
-        defer { console.flushOutput() }
         let source: ScriptSource
         do {
             source = try ScriptSource.read(path)

@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+
+/// The REPL on a real pseudo-terminal (tmux): line editing, completion, continuation
+/// prompts, errors, Ctrl-C, Ctrl-D and the history file. Also the training progress line.
+final class ReplTerminalTests: XCTestCase {
+    private var directory: TemporaryDirectory!
+    private var historyPath: String { directory.path("history") }
+
+    override func setUpWithError() throws {
+        guard TerminalSession.isAvailable else { throw XCTSkip("tmux is not installed (scripts/setup.sh installs it)") }
+        directory = try TemporaryDirectory()
+    }
+
+    private func startRepl() throws -> TerminalSession {
+        let session = try TerminalSession(
+            command: "cd \(directory.url.path) && \(RegulaProcess.binaryURL.path) repl",
+            environment: ["REGULA_HISTORY": historyPath])
+        try session.waitForPrompt()
+        return session
+    }
+
+    private func historyLines() throws -> [String] {
+        try String(contentsOfFile: historyPath, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// Commands, completion of `:` commands, Ctrl-C at the prompt, Ctrl-D, history.
+    func testCommandsCtrlCAndCtrlDAndHistory() throws {
+        try "earlier entry\n".write(toFile: historyPath, atomically: true, encoding: .utf8)
+        let repl = try startRepl()
+        try repl.type(":he")
+        try repl.press("Tab")
+        try repl.waitFor("regula> :help")
+        try repl.press("Enter")
+        try repl.waitFor("Commands:")
+        try repl.waitForPrompt()
+
+        // Ctrl-C abandons the line being typed and shows a fresh prompt.
+        try repl.type("half typed")
+        try repl.press("C-c")
+        try repl.waitFor("Ctrl-C gives a fresh prompt") { $0.hasSuffix("regula> half typed\nregula>") }
+
+        // Up arrow recalls history, including the entries loaded from the file.
+        try repl.press("Up")
+        try repl.waitFor("regula> :help")
+        try repl.press("C-c")
+        try repl.enter(":vras")
+        try repl.waitFor("did you mean ':vars'?")
+        try repl.enter("")
+        try repl.enter(":vras")
+        try repl.waitForPrompt()
+
+        try repl.press("C-d")
+        try repl.waitFor("[exit 0]")
+        XCTAssertEqual(try historyLines(), ["earlier entry", ":help", ":vras"],
+                       "history keeps older entries, drops blank lines, and keeps one copy of a repeated line")
+    }
+
+    /// A whole session with the interpreter: values, completion of builtins, names and
+    /// fields, a multi-line function, an error, Ctrl-C during training.
+    func testASessionWithTheInterpreter() throws {
+        let repl = try startRepl()
+        try repl.enter("let answer = 40 + 2")
+        try repl.enter("answer")
+        try repl.waitFor("\n42")
+
+        // Tab completes a builtin, a global name, and a record field after `.`.
+        try repl.type("len(rang")
+        try repl.press("Tab")
+        try repl.waitFor("regula> len(range")
+        try repl.type("(7))")
+        try repl.press("Enter")
+        try repl.waitFor("\n7")
+        try repl.enter("let settings = {alpha: 0.25, beta: 2}")
+        try repl.type("sett")
+        try repl.press("Tab")
+        try repl.waitFor("regula> settings")
+        try repl.type(".al")
+        try repl.press("Tab")
+        try repl.waitFor("regula> settings.alpha")
+        try repl.press("Enter")
+        try repl.waitFor("\n0.25")
+
+        // A function over several lines, with the continuation prompt.
+        try repl.enter("fn double(v) {")
+        try repl.waitForPrompt("   ...>")
+        try repl.enter("  return v * 2")
+        try repl.enter("}")
+        try repl.waitForPrompt()
+        try repl.enter("double(answer)")
+        try repl.waitFor("\n84")
+
+        // An error points into the line just typed; the session keeps its state.
+        try repl.enter("answer + missing_name")
+        try repl.waitFor("missing_name")
+        try repl.waitForPrompt()
+        try repl.enter("answer + 1")
+        try repl.waitFor("\n43")
+
+        // Ctrl-C while training stops it and returns to the prompt, state intact.
+        for line in Scripts.smallModel.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            try repl.enter(String(line))
+        }
+        try repl.waitForPrompt(timeout: 20)
+        try repl.enter("let run = train(net, parts.train, epochs: 1000000, batch: 8)")
+        try repl.waitFor("epoch ")
+        try repl.press("C-c")
+        try repl.waitFor("interrupted")
+        try repl.waitForPrompt()
+        try repl.enter("double(answer) + 1")
+        try repl.waitFor("\n85")
+
+        try repl.press("C-d")
+        try repl.waitFor("[exit 0]")
+        let history = try historyLines()
+        XCTAssertTrue(history.contains("fn double(v) {"), "\(history)")
+        XCTAssertTrue(history.contains("settings.alpha"), "\(history)")
+    }
+
+    /// On a terminal `regula run` shows one progress line per `train` call, updated in
+    /// place, and leaves a summary line.
+    func testProgressLineOnATerminal() throws {
+        let script = try directory.write("train.reg", Scripts.training(epochs: 4))
+        let terminal = try TerminalSession(command: "\(RegulaProcess.binaryURL.path) run \(script)")
+        let screen = try terminal.waitFor("[exit 0]", timeout: 30)
+        XCTAssertTrue(screen.contains("epoch 4/4 [████████████] data "), screen)
+        XCTAssertTrue(screen.contains(" + penalty "), screen)
+        XCTAssertTrue(screen.contains(" · val "), screen)
+        XCTAssertEqual(try terminal.count("epoch 4/4"), 1, "one summary line per train call:\n\(screen)")
+        XCTAssertFalse(screen.contains("epoch 1/4"), "progress lines are replaced in place:\n\(screen)")
+        XCTAssertTrue(screen.contains("epochs run: 4"), screen)
+    }
+}
