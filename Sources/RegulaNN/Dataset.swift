@@ -35,3 +35,25 @@ public struct Dataset: Sendable {
         return nil
     }
 }
+
+extension Dataset {
+    /// The rows at `rows`, in that order (a gather; repeats allowed). Every index must be
+    /// in `0..<self.rows`: callers validate indices that come from user input.
+    public func subset(rows indices: [Int]) -> Dataset {
+        let width = featureCount
+        var scalars = [Float]()
+        scalars.reserveCapacity(indices.count * width)
+        var picked = [Float]()
+        picked.reserveCapacity(indices.count)
+        features.scalars.withUnsafeBufferPointer { source in
+            for row in indices {
+                precondition(row >= 0 && row < rows, "row \(row) out of range 0..<\(rows)")
+                scalars.append(contentsOf: source[(row * width)..<((row + 1) * width)])
+                picked.append(targets[row])
+            }
+        }
+        return Dataset(
+            features: Tensor(shape: [indices.count, width], scalars: scalars), targets: picked,
+            featureNames: featureNames, targetName: targetName, task: task)
+    }
+}

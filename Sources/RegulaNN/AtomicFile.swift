@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Writes files all-or-nothing: the bytes go to a temporary file in the same directory,
+/// which is flushed to disk (`fsync`) and then renamed over the destination. A reader sees
+/// the old file or the new one, never half of one; on any failure the temporary file is
+/// removed and the destination is untouched.
+public enum AtomicFile {
+    /// Writes `data` to `path` atomically; a failure throws a `DataError` (`.writeFailed`)
+    /// naming the path and the system's reason.
+    public static func write(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { try write(bytes: $0, to: path) }
+    }
+
+    /// Writes `bytes` to `path` atomically (see `write(_:to:)`).
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try write(bytes: $0, to: path) }
+    }
+
+    private static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
+        guard !path.isEmpty else { throw DataError(.writeFailed, "cannot write a file with an empty name") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw DataError(.writeFailed, "cannot write '\(path)': it is a directory", path: path)
+        }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var random = SystemRandomNumberGenerator()
+        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-"
+            + String(random.next() as UInt64, radix: 36)
+
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(descriptor)
+                throw failure(path, code)
+            }
+            offset += written
+        }
+        guard fsync(descriptor) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw failure(path, code)
+        }
+        guard close(descriptor) == 0 else { throw failure(path, errno) }
+        guard rename(temporary, path) == 0 else { throw failure(path, errno) }
+        succeeded = true
+        // Make the rename itself durable; a failure here loses nothing already written.
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> DataError {
+        DataError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))", path: path)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// An error from reading, generating, splitting or writing data: a CSV file, a synthetic
+/// data set's arguments, a split's fractions, a safetensors file, an atomic write.
+///
+/// `message` is complete and ready to print; it names the file and, where one exists, the
+/// line, row and column (`digits.csv:12: row 11, column 3 'p2': "abc" is not a number`).
+/// The other fields let a host render it its own way (underline, `hint:` line).
+public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, for hosts and tests that branch on it.
+    public enum Kind: Sendable, Equatable {
+        // Files.
+        case fileNotFound, unreadableFile, writeFailed
+        // CSV.
+        case emptyFile, noRows, duplicateColumn, raggedRow, nonNumericCell, missingCell,
+             nonFiniteCell, unknownColumn, unterminatedQuote, malformedQuote, invalidLabel
+        // Arguments of csv/synthetic/split/standardize/kfold and safetensors writing.
+        case invalidArgument
+        // safetensors.
+        case corruptFile, unsupportedDType
+    }
+
+    public var kind: Kind
+    /// The whole message, without a trailing newline.
+    public var message: String
+    /// The file the error is about, as the caller named it.
+    public var path: String?
+    /// 1-based line in the file (the line where the offending CSV record starts).
+    public var line: Int?
+    /// 1-based CSV column number.
+    public var column: Int?
+    /// A close name when a name was not found (also inside `message`).
+    public var suggestion: String?
+
+    public init(
+        _ kind: Kind, _ message: String, path: String? = nil, line: Int? = nil,
+        column: Int? = nil, suggestion: String? = nil
+    ) {
+        self.kind = kind
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.suggestion = suggestion
+    }
+
+    public var description: String { message }
+}
+
+extension DataError: LocalizedError {
+    /// The message, so `localizedDescription` shows it too.
+    public var errorDescription: String? { message }
+}

@@ -1,0 +1,138 @@
+/// Renders diagnostics the way people read them in a terminal:
+///
+///     train.reg:3:10: error: expected ')' to close '(', found newline
+///       |
+///     3 | print(1 +
+///       |      - '(' opened here
+///       |          ^ here
+///       = note: ...
+///       = hint: did you mean 'adamw'?
+///       in fn step at train.reg:12:3
+///
+/// Columns in the header count Unicode scalars; carets are placed by display width
+/// (tabs expand to `tabWidth`, wide characters take two cells) so they line up.
+public struct DiagnosticRenderer: Sendable {
+    /// ANSI colours; the host turns them on only for a terminal.
+    public var useColor: Bool
+    public var tabWidth: Int
+
+    public init(useColor: Bool = false, tabWidth: Int = 4) {
+        self.useColor = useColor
+        self.tabWidth = max(1, tabWidth)
+    }
+
+    /// Several diagnostics, separated by blank lines, ending with a newline.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { render($0) }.joined(separator: "\n")
+    }
+
+    /// One diagnostic, ending with a newline.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        let severityColor = color(for: diagnostic.severity)
+        var header = ""
+        if let source = diagnostic.source, let span = diagnostic.span {
+            let location = source.location(of: span.start)
+            header = "\(source.name):\(location.line):\(location.column): "
+        } else if let source = diagnostic.source {
+            header = "\(source.name): "
+        }
+        out += paint(header, Style.bold) + paint("\(diagnostic.severity.rawValue):", severityColor + Style.bold)
+            + paint(" \(diagnostic.message)", Style.bold) + "\n"
+
+        var groups: [(source: SourceFile, markers: [Marker])] = []
+        func add(_ source: SourceFile, _ marker: Marker) {
+            if let i = groups.firstIndex(where: { $0.source === source }) {
+                groups[i].markers.append(marker)
+            } else {
+                groups.append((source, [marker]))
+            }
+        }
+        if let source = diagnostic.source, let span = diagnostic.span {
+            add(source, Marker(span: span, label: diagnostic.label, isPrimary: true))
+        }
+        for related in diagnostic.related {
+            add(related.source, Marker(span: related.span, label: related.label, isPrimary: false))
+        }
+        let lineNumbers = groups.flatMap { group in group.markers.map { group.source.lineIndex(of: $0.span.start) + 1 } }
+        let gutter = String(lineNumbers.max() ?? 1).count
+        for (position, group) in groups.enumerated() {
+            if position > 0 || diagnostic.source == nil {
+                let first = group.markers[0].span.start
+                let location = group.source.location(of: first)
+                out += String(repeating: " ", count: gutter) + paint("::: ", Style.blue) + "\(group.source.name):\(location.line):\(location.column)\n"
+            }
+            out += snippet(group.source, group.markers, gutter: gutter, color: severityColor)
+        }
+        let pad = String(repeating: " ", count: gutter + 1)
+        for note in diagnostic.notes {
+            out += pad + paint("= note:", Style.bold) + " \(note)\n"
+        }
+        if let hint = diagnostic.hint {
+            out += pad + paint("= hint:", Style.cyan + Style.bold) + " \(hint)\n"
+        }
+        for frame in diagnostic.stack {
+            let location = frame.source.location(of: frame.span.start)
+            out += "  in fn \(frame.function) at \(frame.source.name):\(location.line):\(location.column)\n"
+        }
+        return out
+    }
+
+    struct Marker {
+        var span: Span
+        var label: String?
+        var isPrimary: Bool
+    }
+
+    /// The source lines holding the markers, each followed by one underline row per
+    /// marker (primary `^~~~`, related `-`).
+    func snippet(_ source: SourceFile, _ markers: [Marker], gutter: Int, color: String) -> String {
+        let pad = String(repeating: " ", count: gutter)
+        var out = pad + paint(" |", Style.blue) + "\n"
+        let byLine = Dictionary(grouping: markers) { source.lineIndex(of: $0.span.start) }
+        var previous: Int?
+        for line in byLine.keys.sorted() {
+            if let previous, line > previous + 1 {
+                out += paint(String(repeating: ".", count: max(3, gutter)), Style.blue) + "\n"
+            }
+            previous = line
+            let layout = DisplayLine(source: source, line: line, tabWidth: tabWidth)
+            let number = String(line + 1)
+            out += paint(String(repeating: " ", count: gutter - number.count) + number + " |", Style.blue)
+            out += layout.text.isEmpty ? "\n" : " \(layout.text)\n"
+            let ordered = (byLine[line] ?? []).sorted { ($0.isPrimary ? 0 : 1, $0.span.start) < ($1.isPrimary ? 0 : 1, $1.span.start) }
+            for marker in ordered {
+                let start = layout.column(of: marker.span.start)
+                let end = max(start + 1, layout.column(of: min(marker.span.end, layout.endOffset)))
+                let underline = marker.isPrimary
+                    ? "^" + String(repeating: "~", count: end - start - 1)
+                    : String(repeating: "-", count: end - start)
+                let label = marker.label.map { " " + $0 } ?? ""
+                out += pad + paint(" |", Style.blue) + " " + String(repeating: " ", count: start)
+                    + paint(underline + label, marker.isPrimary ? color + Style.bold : Style.blue) + "\n"
+            }
+        }
+        return out
+    }
+
+    func color(for severity: Severity) -> String {
+        switch severity {
+        case .error: return Style.red
+        case .warning: return Style.yellow
+        case .note: return Style.cyan
+        }
+    }
+
+    func paint(_ text: String, _ style: String) -> String {
+        useColor && !text.isEmpty ? style + text + Style.reset : text
+    }
+
+    enum Style {
+        static let reset = "\u{1B}[0m"
+        static let bold = "\u{1B}[1m"
+        static let red = "\u{1B}[31m"
+        static let yellow = "\u{1B}[33m"
+        static let blue = "\u{1B}[34m"
+        static let cyan = "\u{1B}[36m"
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class RegulaNNPlaceholderTests: XCTestCase {
-    func testPackageBuilds() { XCTAssertTrue(true) }
-}

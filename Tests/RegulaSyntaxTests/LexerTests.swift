@@ -1,0 +1,99 @@
+import XCTest
+@testable import RegulaSyntax
+
+/// Source → tokens, one row per case. Tokens are written `kind:text` (`id:x`, `num:1.5`,
+/// `kw:let`, `str`, `nl`) or as their text for punctuation.
+final class LexerTests: XCTestCase {
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .identifier: return "id:\(token.text)"
+        case .number: return "num:\(ASTPrinter.number(token.number))"
+        case .string: return "str:\(token.text)"
+        case .keyword: return "kw:\(token.text)"
+        case .newline: return "nl"
+        case .endOfInput: return "eof"
+        case .invalid: return "invalid:\(token.text)"
+        default: return token.text
+        }
+    }
+
+    func lex(_ text: String) -> (tokens: [String], errors: [String]) {
+        let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "t.reg", text: text))
+        return (tokens.map(describe).dropLast().map { $0 }, diagnostics.map(\.id))
+    }
+
+    func testTokens() {
+        let rows: [(String, [String])] = [
+            ("let x = 42", ["kw:let", "id:x", "=", "num:42"]),
+            ("0.5 1e-4 1_000 2.5E+3 1e3", ["num:0.5", "num:0.0001", "num:1000", "num:2500", "num:1000"]),
+            ("1.foo", ["num:1", ".", "id:foo"]),
+            (".5", [".", "num:5"]),
+            ("+ - * / % ** @ == != < <= > >= = |> . , : ;", ["+", "-", "*", "/", "%", "**", "@", "==", "!=", "<", "<=", ">", ">=", "=", "|>", ".", ",", ":", ";"]),
+            ("( ) [ ] { }", ["(", ")", "[", "]", "{", "}"]),
+            ("a**-b", ["id:a", "**", "-", "id:b"]),
+            ("if else while for in break continue return", ["kw:if", "kw:else", "kw:while", "kw:for", "kw:in", "kw:break", "kw:continue", "kw:return"]),
+            ("import param true false none and or not fn var", ["kw:import", "kw:param", "kw:true", "kw:false", "kw:none", "kw:and", "kw:or", "kw:not", "kw:fn", "kw:var"]),
+            ("seed loss penalty optimizer model", ["id:seed", "id:loss", "id:penalty", "id:optimizer", "id:model"]),
+            ("_x9 letter", ["id:_x9", "id:letter"]),
+            ("a # comment\n\n\n# another\nb", ["id:a", "nl", "id:b"]),
+            ("\n\na", ["id:a"]),
+            ("a\r\nb", ["id:a", "nl", "id:b"]),
+            ("\"hi\" \"\"", ["str:\"hi\"", "str:\"\""]),
+            ("\"a {x} b\"", ["str:\"a {x} b\""]),
+            ("\"{ \"}\" }\"", ["str:\"{ \"}\" }\""]),
+        ]
+        for (source, expected) in rows {
+            let (tokens, errors) = lex(source)
+            XCTAssertEqual(tokens, expected, "for \(source)")
+            XCTAssertEqual(errors, [], "for \(source)")
+        }
+    }
+
+    func testErrors() {
+        let rows: [(String, [String])] = [
+            ("1e", ["invalid-number"]),
+            ("1e+", ["invalid-number"]),
+            ("1__0", ["invalid-number"]),
+            ("1_", ["invalid-number"]),
+            ("2x", ["invalid-number"]),
+            ("\"a\\q\"", ["invalid-escape"]),
+            ("\"\\u{110000}\"", ["invalid-escape"]),
+            ("\"\\u{}\"", ["invalid-escape"]),
+            ("\"\\u41\"", ["invalid-escape"]),
+            ("\"abc", ["unterminated-string"]),
+            ("\"abc\nx", ["unterminated-string"]),
+            ("\"{x\"", ["unclosed-interpolation"]),
+            ("\"{x", ["unclosed-interpolation"]),
+            ("a ! b", ["unexpected-character"]),
+            ("a & b", ["unexpected-character"]),
+            ("é", ["unexpected-character"]),
+            ("'a'", ["unexpected-character", "unexpected-character"]),
+        ]
+        for (source, expected) in rows {
+            XCTAssertEqual(lex(source).errors, expected, "for \(source)")
+        }
+    }
+
+    func testStringSegments() throws {
+        let source = SourceFile(name: "t.reg", text: "\"a\\tb {x:.2f} {{c}}\\u{e9}\"")
+        let (tokens, diagnostics) = Lexer.tokenize(source)
+        XCTAssertEqual(diagnostics.count, 0)
+        let segments = try XCTUnwrap(tokens.first?.segments)
+        XCTAssertEqual(segments.count, 3)
+        guard case .text(let first, _) = segments[0], case .interpolation(let inner, let span, let format, let formatSpan) = segments[1],
+              case .text(let last, _) = segments[2] else { return XCTFail("segments \(segments)") }
+        XCTAssertEqual(first, "a\tb ")
+        XCTAssertEqual(last, " {c}é")
+        XCTAssertEqual(format, ".2f")
+        XCTAssertEqual(formatSpan.map { source.text(of: $0) }, ".2f")
+        XCTAssertEqual(source.text(of: span), "{x:.2f}")
+        XCTAssertEqual(inner.first.map { source.text(of: $0.span) }, "x")
+        XCTAssertEqual(inner.last?.kind, .interpolationEnd)
+    }
+
+    func testSpansAreByteOffsets() {
+        let source = SourceFile(name: "t.reg", text: "\"é\" + x")
+        let (tokens, _) = Lexer.tokenize(source)
+        XCTAssertEqual(tokens.map(\.span), [Span(start: 0, end: 4), Span(start: 5, end: 6), Span(start: 7, end: 8), Span(start: 8, end: 8)])
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class RegulaSyntaxPlaceholderTests: XCTestCase {
-    func testPackageBuilds() { XCTAssertTrue(true) }
-}
