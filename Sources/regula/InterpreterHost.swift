@@ -10,6 +10,7 @@ final class InterpreterHost {
 
     let interpreter: Interpreter
     let console: Console
+    let printer: DiagnosticPrinter
     /// `--param` problems reported by the last run, in order.
     private(set) var usageErrors: [Diagnostic] = []
     /// Error diagnostics printed so far.
@@ -20,6 +21,7 @@ final class InterpreterHost {
         self.interpreter = interpreter
         self.console = console
         let printer = DiagnosticPrinter(console: console)
+        self.printer = printer
         interpreter.onOutput = { [unowned console] text in console.output(text) }
         interpreter.onDiagnostic = { [unowned self] diagnostic in
             if InterpreterHost.usageErrorIDs.contains(diagnostic.id) {

@@ -24,10 +24,13 @@ struct RegulaCommand: ParsableCommand {
         subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self])
 
     func run() throws {
+        // The defaults, as if no option were given (bare `regula` takes none).
+        let script = try ScriptOptions.parse([])
+        let display = try DisplayOptions.parse([])
         if isatty(0) == 1 {
-            throw ExitCode(ReplLauncher(script: ScriptOptions(), display: DisplayOptions()).start())
+            throw ExitCode(ReplLauncher(script: script, display: display).start())
         }
-        throw ExitCode(ScriptRunner(script: ScriptOptions(), display: DisplayOptions()).run(path: "-"))
+        throw ExitCode(ScriptRunner(script: script, display: display).run(path: "-"))
     }
 }
 

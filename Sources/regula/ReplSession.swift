@@ -49,8 +49,8 @@ final class ReplSession {
         if diagnostics.isEmpty {
             console.errorMessage("unexpected end of input")
         } else {
-            let printer = DiagnosticPrinter(console: console)
-            diagnostics.forEach(printer.print)
+            host.printer.startGroup()
+            diagnostics.forEach(host.printer.print)
         }
         failures += 1
     }
@@ -58,6 +58,7 @@ final class ReplSession {
     /// Runs one entry, echoing its value; Ctrl-C during it is reported and then cleared.
     @discardableResult
     func evaluate(_ text: String) -> InteractiveOutcome {
+        host.printer.startGroup()
         let outcome = interpreter.evaluateInteractive(text)
         switch outcome {
         case .completed(let echo?):
@@ -74,7 +75,7 @@ final class ReplSession {
     /// After Ctrl-C stopped a computation: say so, and re-arm the token.
     func noteInterruption() {
         guard interpreter.options.cancellation.isCancelled else { return }
-        console.errorMessage("interrupted")
+        console.error("interrupted\n")
         interpreter.options.cancellation.reset()
     }
 
@@ -123,6 +124,7 @@ final class ReplSession {
             failures += 1
             return
         }
+        host.printer.startGroup()
         if !interpreter.run(source: source.text, name: source.name) { failures += 1 }
         noteInterruption()
     }

@@ -20,7 +20,7 @@ struct ScriptRunner {
             return UsageMessage.exitStatus
         }
         if host.interpreter.wasInterrupted {
-            console.errorMessage("interrupted")
+            console.error("interrupted\n")
             return InterruptHandler.exitStatus
         }
         return succeeded ? 0 : 1
