@@ -10,12 +10,15 @@ import CReadline
 /// The terminal REPL's input loop, on GNU readline's callback interface.
 ///
 /// Why callbacks: a blocking `readline()` cannot be woken by our SIGINT handler (which
-/// only sets an atomic flag). Here `poll()` waits for a key, returns with EINTR on Ctrl-C,
-/// and the loop clears the line itself. While an entry runs, readline's handler is removed,
+/// only sets an atomic flag). Here `poll()` waits for a key, and the loop looks at the flag
+/// whenever poll returns: on EINTR, or at the latest after `pollInterval` (the signal may
+/// be delivered to another thread, which leaves poll asleep). While an entry runs, readline's handler is removed,
 /// so the terminal is in its normal mode and Ctrl-C reaches `train` through the token.
 final class LineEditor {
     static let prompt = "regula> "
     static let continuationPrompt = "   ...> "
+    /// Milliseconds between two looks at the Ctrl-C flag while waiting for a key.
+    static let pollInterval: Int32 = 50
 
     private let session: ReplSession
     private let history: ReplHistory
@@ -37,7 +40,7 @@ final class LineEditor {
         installHandler()
         while true {
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, -1)
+            let ready = poll(&descriptor, 1, LineEditor.pollInterval)
             if token.isCancelled {
                 // Ctrl-C at the prompt: abandon the line (and any unfinished entry).
                 token.reset()

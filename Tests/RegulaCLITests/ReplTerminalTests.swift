@@ -96,6 +96,9 @@ final class ReplTerminalTests: XCTestCase {
         try repl.waitForPrompt()
         try repl.enter("answer + 1")
         try repl.waitFor("\n43")
+        try repl.type("abandoned")
+        try repl.press("C-c")
+        try repl.waitFor("Ctrl-C gives a fresh prompt") { $0.hasSuffix("regula> abandoned\nregula>") }
 
         // Ctrl-C stops a long computation and returns to the prompt, state intact.
         try repl.enter("var spins = 0")
