@@ -1,10 +1,17 @@
 // GNU readline (Debian: libreadline-dev). Linked dynamically; see README for licensing.
 #include <stdio.h>
+#include <string.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
 // Swift 6 rejects reads and writes of C global variables (shared mutable state), so the
 // REPL touches readline's globals only through these small functions.
+
+/// After `:load `, a file name is one word: only blanks and quotes break it.
+static inline char *regula_rl_word_breaks(void) {
+    static char path_breaks[] = " \t\n\"";
+    return strncmp(rl_line_buffer, ":load", 5) == 0 ? path_breaks : NULL;
+}
 
 /// Configures readline for the REPL: our own SIGINT handling, word breaks that keep
 /// `a.b.c` together (for field completion), and the completion function.
@@ -13,6 +20,7 @@ static inline void regula_rl_configure(rl_completion_func_t *completer) {
     rl_readline_name = "regula";
     rl_catch_signals = 0;
     rl_completer_word_break_characters = word_breaks;
+    rl_completion_word_break_hook = regula_rl_word_breaks;
     rl_attempted_completion_function = completer;
 }
 

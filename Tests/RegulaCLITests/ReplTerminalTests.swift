@@ -35,6 +35,18 @@ final class ReplTerminalTests: XCTestCase {
         try repl.waitFor("Commands:")
         try repl.waitForPrompt()
 
+        // After `:load `, Tab completes file names, through directories.
+        try FileManager.default.createDirectory(atPath: directory.path("scripts"), withIntermediateDirectories: true)
+        try directory.write("scripts/library.reg", "let loaded = true\n")
+        try repl.type(":load scr")
+        try repl.press("Tab")
+        try repl.waitFor("regula> :load scripts/")
+        try repl.type("li")
+        try repl.press("Tab")
+        try repl.waitFor("regula> :load scripts/library.reg")
+        try repl.press("C-c")
+        try repl.waitForPrompt()
+
         // Ctrl-C abandons the line being typed and shows a fresh prompt.
         try repl.type("half typed")
         try repl.press("C-c")
