@@ -13,8 +13,6 @@ final class InterpreterHost {
     let printer: DiagnosticPrinter
     /// `--param` problems reported by the last run, in order.
     private(set) var usageErrors: [Diagnostic] = []
-    /// Error diagnostics printed so far.
-    private(set) var errorCount = 0
 
     init(options: InterpreterOptions, console: Console, quiet: Bool) {
         let interpreter = Interpreter(options: options)
@@ -28,7 +26,6 @@ final class InterpreterHost {
                 self.usageErrors.append(diagnostic)
                 return
             }
-            if diagnostic.severity == .error { self.errorCount += 1 }
             printer.print(diagnostic)
         }
         if console.errorIsTerminal && !quiet {

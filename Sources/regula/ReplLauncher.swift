@@ -6,7 +6,8 @@ struct ReplLauncher {
 
     func start() -> Int32 {
         let console = Console(noColor: display.noColor)
-        InterruptHandler.install()
+        // A piped session stops at Ctrl-C like a script; a terminal session goes on.
+        InterruptHandler.install(secondInterruptExits: !console.inputIsTerminal)
         let host = InterpreterHost(options: script.interpreterOptions(), console: console, quiet: display.quiet)
         let session = ReplSession(host: host)
         if console.inputIsTerminal {
@@ -19,13 +20,13 @@ struct ReplLauncher {
         return readPlainly(session)
     }
 
-    /// A piped session: exit 1 if any entry failed, 130 if interrupted.
+    /// A piped session: exit 1 if any entry failed; Ctrl-C ends it with 130.
     private func readPlainly(_ session: ReplSession) -> Int32 {
-        while !session.wantsToQuit, let line = readLine(strippingNewline: true) {
+        while !session.wantsToQuit, !session.wasInterrupted, let line = readLine(strippingNewline: true) {
             session.handle(line: line)
         }
+        if session.wasInterrupted || InterruptHandler.token.isCancelled { return InterruptHandler.exitStatus }
         session.finishInput()
-        if InterruptHandler.token.isCancelled { return InterruptHandler.exitStatus }
         return session.failures > 0 ? 1 : 0
     }
 }

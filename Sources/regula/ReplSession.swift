@@ -13,6 +13,8 @@ final class ReplSession {
     private(set) var wantsToQuit = false
     /// Entries that failed (a piped session exits 1 if any did).
     private(set) var failures = 0
+    /// Set when Ctrl-C stopped an entry.
+    private(set) var wasInterrupted = false
 
     init(host: InterpreterHost) {
         self.host = host
@@ -76,6 +78,7 @@ final class ReplSession {
     func noteInterruption() {
         guard interpreter.options.cancellation.isCancelled else { return }
         console.error("interrupted\n")
+        wasInterrupted = true
         interpreter.options.cancellation.reset()
     }
 

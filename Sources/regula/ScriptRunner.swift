@@ -12,7 +12,7 @@ struct ScriptRunner {
             console.errorMessage(error.message)
             return 1
         }
-        InterruptHandler.install()
+        InterruptHandler.install(secondInterruptExits: true)
         let host = InterpreterHost(options: script.interpreterOptions(), console: console, quiet: display.quiet)
         let succeeded = host.interpreter.run(source: source.text, name: source.name)
         if !host.usageErrors.isEmpty {

@@ -70,6 +70,17 @@ final class ReplPipeTests: XCTestCase {
         XCTAssertTrue(lines.last?.hasPrefix("time: ") == true, result.stdout)
     }
 
+    func testCtrlCEndsAPipedSessionWith130() throws {
+        let running = try RegulaProcess.start(["repl"], input: "print(\"started\")\nwhile true {}\nprint(\"not reached\")\n")
+        XCTAssertTrue(running.waitForOutput("started"), running.stderrSoFar)
+        usleep(100_000)
+        running.interrupt()
+        let result = try running.finish(timeout: 10)
+        XCTAssertEqual(result.status, 130)
+        XCTAssertEqual(result.stdout, "started\n")
+        XCTAssertEqual(result.stderr, "interrupted\n")
+    }
+
     // MARK: - Commands that need no interpreter
 
     func testHelpListsTheCommands() throws {
