@@ -15,6 +15,16 @@ enum ReplCompleter {
     /// that cannot capture it, hence a static, set only while the REPL runs.
     nonisolated(unsafe) private static var session: ReplSession?
 
+    /// Computed once: the builtin libraries do not change during a session.
+    nonisolated(unsafe) private static var cachedKeywordsAndBuiltins: [String]?
+
+    private static var keywordsAndBuiltins: [String] {
+        if let cached = cachedKeywordsAndBuiltins { return cached }
+        let words = Interpreter.keywordsAndBuiltins
+        cachedKeywordsAndBuiltins = words
+        return words
+    }
+
     static func install(session: ReplSession) {
         ReplCompleter.session = session
         regula_rl_configure(completeWord)
@@ -39,7 +49,7 @@ enum ReplCompleter {
             let fields = interpreter.fieldNames(of: base).filter { $0.hasPrefix(partial) }
             return (fields.sorted().map { "\(base).\($0)" }, false)
         }
-        let names = Set(Interpreter.keywordsAndBuiltins + interpreter.globalNames())
+        let names = Set(keywordsAndBuiltins + interpreter.globalNames())
         return (names.filter { $0.hasPrefix(word) }.sorted(), false)
     }
 
