@@ -56,11 +56,10 @@ final class ReplTerminalTests: XCTestCase {
         try repl.press("Up")
         try repl.waitFor("regula> :help")
         try repl.press("C-c")
-        try repl.enter(":vras")
+        try repl.submit(":vras")
         try repl.waitFor("did you mean ':vars'?")
-        try repl.enter("")
-        try repl.enter(":vras")
-        try repl.waitForPrompt()
+        try repl.submit("")
+        try repl.submit(":vras")
 
         try repl.press("C-d")
         try repl.waitFor("[exit 0]")
@@ -72,55 +71,48 @@ final class ReplTerminalTests: XCTestCase {
     /// fields, a multi-line function, an error, Ctrl-C during a long loop.
     func testASessionWithTheInterpreter() throws {
         let repl = try startRepl()
-        try repl.enter("let answer = 40 + 2")
-        try repl.enter("answer")
-        try repl.waitFor("\n42")
+        try repl.submit("let answer = 40 + 2")
+        XCTAssertTrue(try repl.submit("answer").hasSuffix("regula> answer\n42\nregula>"))
 
         // Tab completes a builtin, a global name, and a record field after `.`.
         try repl.type("len(rang")
         try repl.press("Tab")
         try repl.waitFor("regula> len(range")
-        try repl.type("(7))")
-        try repl.press("Enter")
-        try repl.waitFor("\n7")
-        try repl.enter("let settings = {alpha: 0.25, beta: 2}")
+        XCTAssertTrue(try repl.submit("(7))").hasSuffix("regula> len(range(7))\n7\nregula>"))
+        try repl.submit("let settings = {alpha: 0.25, beta: 2}")
         try repl.type("sett")
         try repl.press("Tab")
         try repl.waitFor("regula> settings")
         try repl.type(".al")
         try repl.press("Tab")
         try repl.waitFor("regula> settings.alpha")
-        try repl.press("Enter")
-        try repl.waitFor("\n0.25")
+        XCTAssertTrue(try repl.submit("").hasSuffix("regula> settings.alpha\n0.25\nregula>"))
 
         // A function over several lines, with the continuation prompt.
-        try repl.enter("fn double(v) {")
-        try repl.waitForPrompt("   ...>")
-        try repl.enter("  return v * 2")
-        try repl.enter("}")
-        try repl.waitForPrompt()
-        try repl.enter("double(answer)")
-        try repl.waitFor("\n84")
+        XCTAssertTrue(try repl.submit("fn double(v) {").hasSuffix("regula> fn double(v) {\n   ...>"))
+        try repl.submit("  return v * 2")
+        try repl.submit("}")
+        XCTAssertTrue(try repl.submit("double(answer)").hasSuffix("\n84\nregula>"))
 
         // An error points into the line just typed; the session keeps its state.
-        try repl.enter("answer + missing_name")
-        try repl.waitFor("missing_name")
-        try repl.waitForPrompt()
-        try repl.enter("answer + 1")
-        try repl.waitFor("\n43")
+        let error = try repl.submit("answer + missing_name")
+        XCTAssertTrue(error.contains("<repl>:1:10: error: undefined name 'missing_name'"), error)
+        XCTAssertTrue(error.contains("1 | answer + missing_name"), error)
+        XCTAssertTrue(try repl.submit("answer + 1").hasSuffix("\n43\nregula>"))
+
+        // Ctrl-C at the prompt abandons the line.
         try repl.type("abandoned")
         try repl.press("C-c")
         try repl.waitFor("Ctrl-C gives a fresh prompt") { $0.hasSuffix("regula> abandoned\nregula>") }
 
         // Ctrl-C stops a long computation and returns to the prompt, state intact.
-        try repl.enter("var spins = 0")
+        try repl.submit("var spins = 0")
         try repl.enter("while true { spins = spins + 1 }")
         usleep(300_000)
         try repl.press("C-c", "C-c")  // pressed twice, as people do: the REPL stays
         try repl.waitFor("interrupted\nregula>")
-        try repl.waitForPrompt()
-        try repl.enter("spins > 0 and double(answer) == 84")
-        try repl.waitFor("\ntrue")
+        usleep(100_000)  // the second Ctrl-C may still clear a prompt
+        XCTAssertTrue(try repl.submit("spins > 0 and double(answer) == 84").hasSuffix("\ntrue\nregula>"))
 
         try repl.press("C-d")
         try repl.waitFor("[exit 0]")
@@ -134,16 +126,14 @@ final class ReplTerminalTests: XCTestCase {
         try TrainingAvailability.require()
         let repl = try startRepl()
         for line in Scripts.smallModel.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            try repl.enter(String(line))
+            try repl.submit(String(line), timeout: 20)
         }
-        try repl.waitForPrompt(timeout: 20)
         try repl.enter("let run = train(net, parts.train, epochs: 1000000, batch: 8)")
         try repl.waitFor("epoch ")
         try repl.press("C-c")
-        try repl.waitFor("interrupted")
-        try repl.waitForPrompt()
-        try repl.enter("1 + 1")
-        try repl.waitFor("\n2")
+        try repl.waitFor("interrupted\nregula>")
+        let after = try repl.submit("run.epochs_run > 0")
+        XCTAssertTrue(after.hasSuffix("\ntrue\nregula>"), "the run so far is returned:\n\(after)")
         try repl.press("C-d")
         try repl.waitFor("[exit 0]")
     }

@@ -11,7 +11,8 @@ final class TerminalSession {
 
     static var isAvailable: Bool { tmuxPath != nil }
 
-    /// Starts `command` (a shell command line) in a 120×40 terminal. The pane stays after
+    /// Starts `command` (a shell command line) in a 120×100 terminal (tall, so that a
+    /// whole session stays on the screen). The pane stays after
     /// the command exits, showing `[exit N]`.
     init(command: String, environment: [String: String] = [:]) throws {
         scratch = try TemporaryDirectory()
@@ -19,7 +20,7 @@ final class TerminalSession {
         // The shell shares the program's process group, so it sees Ctrl-C too: `trap :`
         // keeps it alive (and leaves the program's SIGINT at its default, as a shell would).
         let wrapped = "trap : INT; \(exports)\(command); echo \"[exit $?]\"; sleep 600"
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "sh", "-c", wrapped])
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "100", "sh", "-c", wrapped])
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -72,6 +73,24 @@ final class TerminalSession {
         try waitFor("the prompt '\(prompt)'", timeout: timeout, file: file, line: line) {
             $0.split(separator: "\n").last.map(String.init) == prompt
         }
+    }
+
+    /// Types a line, presses Enter, and waits until the entry has run: a new prompt line
+    /// (`regula>`, or `   ...>` while an entry continues) is the last on the screen. Keys
+    /// typed while an entry runs would reach the terminal driver instead of readline.
+    @discardableResult
+    func submit(_ line: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line sourceLine: UInt = #line) throws -> String {
+        let before = try promptLines()
+        try enter(line)
+        return try waitFor("the prompt after '\(line)'", timeout: timeout, file: file, line: sourceLine) { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            let prompts = lines.filter { $0.hasPrefix("regula>") || $0.hasPrefix("   ...>") }.count
+            return prompts > before && (lines.last == "regula>" || lines.last == "   ...>")
+        }
+    }
+
+    private func promptLines() throws -> Int {
+        try screen().split(separator: "\n").filter { $0.hasPrefix("regula>") || $0.hasPrefix("   ...>") }.count
     }
 
     /// Counts the occurrences of `text` on the screen.
