@@ -32,7 +32,7 @@ struct ScriptSource {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { readBytes(fd, $0.baseAddress, $0.count) }
             if count > 0 {
                 bytes.append(contentsOf: chunk[0..<count])
             } else if count == 0 {
@@ -44,6 +44,11 @@ struct ScriptSource {
         // Invalid UTF-8 becomes U+FFFD, which the lexer then reports where it sits.
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// `read(2)` (the name `read` is taken by `ScriptSource.read` inside the type).
+private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }
 
 /// Why a command failed before or around the interpreter: printed as `error: ...`.
