@@ -1,8 +1,8 @@
 import ArgumentParser
 import RegulaInterpreter
 
-/// Options that shape how a script runs: `--param`, `--seed`, `--threads`.
-struct ScriptOptions: ParsableArguments {
+/// `--param name=value` (for `run`: the REPL has no script whose params it could set).
+struct ParamOptions: ParsableArguments {
     @Option(
         name: .customLong("param"),
         help: ArgumentHelp(
@@ -10,6 +10,27 @@ struct ScriptOptions: ParsableArguments {
             valueName: "name=value"))
     var params: [String] = []
 
+    func validate() throws {
+        for pair in params {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ValidationError("--param expects name=value (got '\(pair)')")
+            }
+        }
+    }
+
+    /// The pairs as a dictionary; a name given twice keeps the last value.
+    var values: [String: String] {
+        var values: [String: String] = [:]
+        for pair in params {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return values
+    }
+}
+
+/// Options that shape how the interpreter runs: `--seed`, `--threads`.
+struct ScriptOptions: ParsableArguments {
     // `.unconditional` so that `--seed -1` reports an invalid value, not a missing one.
     @Option(
         parsing: .unconditional,
@@ -25,27 +46,10 @@ struct ScriptOptions: ParsableArguments {
         guard threads >= 1 else {
             throw ValidationError("--threads must be at least 1 (got \(threads))")
         }
-        for pair in params {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw ValidationError("--param expects name=value (got '\(pair)')")
-            }
-        }
     }
 
-    /// The `--param` pairs as a dictionary; a name given twice keeps the last value.
-    var parameterValues: [String: String] {
-        var values: [String: String] = [:]
-        for pair in params {
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
-        return values
-    }
-
-    func interpreterOptions() -> InterpreterOptions {
-        InterpreterOptions(
-            seed: seed, threads: threads, params: parameterValues,
-            cancellation: InterruptHandler.token)
+    func interpreterOptions(params: [String: String] = [:]) -> InterpreterOptions {
+        InterpreterOptions(seed: seed, threads: threads, params: params, cancellation: InterruptHandler.token)
     }
 }
 

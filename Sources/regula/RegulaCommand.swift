@@ -27,10 +27,11 @@ struct RegulaCommand: ParsableCommand {
         // The defaults, as if no option were given (bare `regula` takes none).
         let script = try ScriptOptions.parse([])
         let display = try DisplayOptions.parse([])
+        let params = try ParamOptions.parse([])
         if isatty(0) == 1 {
             throw ExitCode(ReplLauncher(script: script, display: display).start())
         }
-        throw ExitCode(ScriptRunner(script: script, display: display).run(path: "-"))
+        throw ExitCode(ScriptRunner(script: script, params: params, display: display).run(path: "-"))
     }
 }
 
@@ -44,11 +45,12 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The script to run (`-` reads standard input).", valueName: "file"))
     var file: String
 
+    @OptionGroup var params: ParamOptions
     @OptionGroup var script: ScriptOptions
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        throw ExitCode(ScriptRunner(script: script, display: display).run(path: file))
+        throw ExitCode(ScriptRunner(script: script, params: params, display: display).run(path: file))
     }
 }
 
