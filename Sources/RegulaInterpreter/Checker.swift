@@ -19,10 +19,11 @@ final class Checker {
     private var functionDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
     private var visitedFiles: Set<String>
+    private let loader: ScriptLoader
 
     /// `globals`: names already bound (REPL state, host functions) and whether mutable.
     init(source: SourceFile, builtins: [String: Builtin], constants: [String], globals: [String: Bool],
-         visitedFiles: Set<String> = []) {
+         visitedFiles: Set<String> = [], loader: ScriptLoader = ScriptLoader(sources: [:])) {
         var builtinScope = Scope()
         for name in builtins.keys { builtinScope.names[name] = false }
         for name in constants { builtinScope.names[name] = false }
@@ -30,6 +31,7 @@ final class Checker {
         self.builtins = builtins
         self.source = source
         self.visitedFiles = visitedFiles
+        self.loader = loader
     }
 
     func check(_ statements: [Stmt]) {
@@ -57,11 +59,13 @@ final class Checker {
     /// Parses an imported file, checks it, and declares its top-level names here.
     private func importNames(_ path: String, _ span: Span, into index: Int) {
         let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
-        guard let canonical = Evaluator.canonicalPath(full) else {
+        let canonical: String, text: String
+        switch loader.load(full) {
+        case .found(let key, let contents): (canonical, text) = (key, contents)
+        case .notFound:
             report(RuntimeMessages.importNotFound(path, full), id: "import-not-found", at: span)
             return
-        }
-        guard let text = Evaluator.readScript(canonical) else {
+        case .unreadable:
             report(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
             return
         }

@@ -7,7 +7,7 @@ import RegulaSyntax
 extension Evaluator {
     func importFile(_ path: String, at span: Span) throws {
         let full = resolvePath(path)
-        guard let canonical = Self.canonicalPath(full) else {
+        guard let canonical = scriptLoader.key(full) else {
             throw error(RuntimeMessages.importNotFound(path, full), id: "import-not-found", at: span)
         }
         if importsInProgress.contains(canonical) {
@@ -18,7 +18,7 @@ extension Evaluator {
         guard callDepth < options.maxCallDepth else {
             throw error(RuntimeMessages.callDepth(options.maxCallDepth), id: "stack-overflow", at: span)
         }
-        guard let text = Self.readScript(canonical) else {
+        guard case .found(_, let text) = scriptLoader.load(full) else {
             throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
         }
         let source = SourceFile(name: Self.displayName(for: path, importedFrom: currentSource.name), text: text)
@@ -47,6 +47,9 @@ extension Evaluator {
             throw failure
         }
     }
+
+    /// Reads imports from disk, or from the host's copies (`InterpreterOptions.sources`).
+    var scriptLoader: ScriptLoader { ScriptLoader(sources: options.sources) }
 
     /// Runs a file's statements at top level (a stray `break`/`return` is an error there).
     func runTopLevel(_ statements: [Stmt]) throws {

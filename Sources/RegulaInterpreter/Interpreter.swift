@@ -27,9 +27,13 @@ public struct InterpreterOptions: Sendable {
     /// Stack size of the thread the evaluator runs on (see `LargeStack`); 0 runs on the
     /// caller's thread.
     public var stackSize: Int
+    /// Script texts that `import` (and the checks before a run) use instead of the files on
+    /// disk, keyed by absolute path (`regula verify` re-runs a run record's copies).
+    public var sources: [String: String]
 
     public init(seed: UInt64? = nil, threads: Int = 1, params: [String: String] = [:], cancellation: CancellationToken = CancellationToken(),
-                maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionLength: Int = 10_000_000, stackSize: Int = 512 << 20) {
+                maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionLength: Int = 10_000_000, stackSize: Int = 512 << 20,
+                sources: [String: String] = [:]) {
         self.seed = seed
         self.threads = threads
         self.params = params
@@ -38,6 +42,7 @@ public struct InterpreterOptions: Sendable {
         self.maxSteps = maxSteps
         self.maxCollectionLength = maxCollectionLength
         self.stackSize = stackSize
+        self.sources = sources
     }
 }
 
@@ -124,9 +129,10 @@ public final class Interpreter {
         reportAll(parsed.diagnostics)
         guard !parsed.hasErrors else { return false }
 
-        let canonical = Evaluator.canonicalPath(evaluator.resolvePathFromWorkingDirectory(name))
+        let canonical = evaluator.scriptLoader.key(evaluator.resolvePathFromWorkingDirectory(name))
         var visited: Set<String> = canonical.map { [$0] } ?? []
-        let declarations = ParamScanner.declarations(in: parsed.program.statements, source: file, visited: &visited)
+        let declarations = ParamScanner.declarations(in: parsed.program.statements, source: file, visited: &visited,
+                                                     loader: evaluator.scriptLoader)
         let (overrides, paramErrors) = ParamScanner.overrides(options.params, declarations: declarations)
         reportAll(paramErrors)
         guard paramErrors.isEmpty else { return false }
@@ -150,7 +156,7 @@ public final class Interpreter {
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         guard !parsed.hasErrors else { return parsed.diagnostics }
-        let canonical = Evaluator.canonicalPath(evaluator.resolvePathFromWorkingDirectory(name))
+        let canonical = evaluator.scriptLoader.key(evaluator.resolvePathFromWorkingDirectory(name))
         return parsed.diagnostics + checkDiagnostics(parsed.program.statements, file, canonical: canonical)
     }
 
@@ -284,7 +290,7 @@ public final class Interpreter {
         }
         let globals = evaluator.globals.bindings.mapValues(\.isMutable)
         let checker = Checker(source: file, builtins: builtins, constants: constants, globals: globals,
-                              visitedFiles: canonical.map { [$0] } ?? [])
+                              visitedFiles: canonical.map { [$0] } ?? [], loader: evaluator.scriptLoader)
         checker.check(statements)
         return checker.diagnostics
     }

@@ -40,7 +40,8 @@ enum ParamScanner {
         }
     }
 
-    static func declarations(in statements: [Stmt], source: SourceFile, visited: inout Set<String>) -> [Declaration] {
+    static func declarations(in statements: [Stmt], source: SourceFile, visited: inout Set<String>,
+                             loader: ScriptLoader) -> [Declaration] {
         var found: [Declaration] = []
         for statement in statements {
             switch statement.kind {
@@ -48,10 +49,10 @@ enum ParamScanner {
                 found.append(Declaration(name: name, defaultValue: literal(value), span: statement.span, source: source))
             case .importFile(let path, _):
                 let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
-                guard let canonical = Evaluator.canonicalPath(full), visited.insert(canonical).inserted,
-                      let text = Evaluator.readScript(canonical) else { continue }
+                guard case .found(let key, let text) = loader.load(full), visited.insert(key).inserted else { continue }
                 let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)
-                found += declarations(in: Parser.parse(imported).program.statements, source: imported, visited: &visited)
+                found += declarations(in: Parser.parse(imported).program.statements, source: imported, visited: &visited,
+                                      loader: loader)
             default:
                 continue
             }

@@ -1,8 +1,8 @@
 /// A JSON value from `JSONValue.parse`, a small strict RFC 8259 parser for untrusted
 /// input (safetensors headers): it works on bytes, rejects invalid UTF-8, duplicate keys,
 /// trailing data and nesting deeper than `maxDepth`, and never recurses deeper than that,
-/// so a hostile file cannot exhaust the stack.
-enum JSONValue: Equatable {
+/// so a hostile file cannot exhaust the stack. Also reads run records (RegulaInterpreter).
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     /// The number's text, exactly as written (callers decide how to read it).
@@ -12,15 +12,15 @@ enum JSONValue: Equatable {
     /// Members in file order.
     case object([(key: String, value: JSONValue)])
 
-    static let maxDepth = 64
+    public static let maxDepth = 64
 
-    struct ParseError: Error {
+    public struct ParseError: Error {
         /// What was wrong, and the byte offset where.
-        var message: String
-        var offset: Int
+        public var message: String
+        public var offset: Int
     }
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -34,7 +34,7 @@ enum JSONValue: Equatable {
     }
 
     /// Parses one JSON document that spans all of `bytes` (surrounding whitespace allowed).
-    static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ParseError(message: "not valid UTF-8", offset: 0)
         }

@@ -21,7 +21,7 @@ struct RegulaCommand: ParsableCommand {
             assert, check errors), 2 bad command-line usage, 130 interrupted by Ctrl-C.
             """,
         version: "regula \(RegulaVersion.current)",
-        subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self, VerifyCommand.self])
 
     func run() throws {
         // The defaults, as if no option were given (bare `regula` takes none).
@@ -48,9 +48,10 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var params: ParamOptions
     @OptionGroup var script: ScriptOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var recording: RecordOptions
 
     func run() throws {
-        throw ExitCode(ScriptRunner(script: script, params: params, display: display).run(path: file))
+        throw ExitCode(ScriptRunner(script: script, params: params, display: display, recordPath: recording.record).run(path: file))
     }
 }
 

@@ -3,6 +3,8 @@ struct ScriptRunner {
     let script: ScriptOptions
     let params: ParamOptions
     let display: DisplayOptions
+    /// `--record FILE`.
+    var recordPath: String? = nil
 
     func run(path: String) -> Int32 {
         let console = Console(noColor: display.noColor)
@@ -15,11 +17,14 @@ struct ScriptRunner {
         }
         InterruptHandler.install(secondInterruptExits: true)
         let host = InterpreterHost(options: script.interpreterOptions(params: params.values), console: console, quiet: display.quiet)
-        let succeeded = host.interpreter.run(source: source.text, name: source.name)
+        let recording = recordPath.map { RecordedRun(host: host, path: $0) }
+        let succeeded = recording?.recorder.run(source: source.text, name: source.name)
+            ?? host.interpreter.run(source: source.text, name: source.name)
         if !host.usageErrors.isEmpty {
             console.error(UsageMessage.text(errors: host.usageErrorText(), command: RunCommand.self, name: "run"))
             return UsageMessage.exitStatus
         }
+        if let recording, !recording.write(source: source, console: console) { return 1 }
         if host.interpreter.wasInterrupted {
             console.error("interrupted\n")
             return InterruptHandler.exitStatus

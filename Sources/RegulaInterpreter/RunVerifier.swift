@@ -1,0 +1,77 @@
+import Foundation
+import RegulaNN
+
+/// `regula verify`: re-runs the sources a `RunRecord` holds (imports are served from the
+/// record's copies, never from today's files) with the recorded seed, params and
+/// (unless overridden) thread count, against the data files the record names, and
+/// compares every recorded number.
+public struct RunVerifier {
+    /// A data or weights file that is not what the record says.
+    public struct FileProblem: Equatable, CustomStringConvertible {
+        public var file: RunJournal.FileRead
+        /// Nil when the file is missing or unreadable.
+        public var currentSHA256: String?
+        public var description: String {
+            guard let currentSHA256 else { return "\(file.kind) file '\(file.path)' is missing (\(file.resolvedPath))" }
+            return "\(file.kind) file '\(file.path)' changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(currentSHA256)"
+        }
+    }
+
+    public let record: RunRecord
+    public var threads: Int
+    public var tolerance: Double
+
+    public init(record: RunRecord, threads: Int? = nil, tolerance: Double = 0) {
+        self.record = record
+        self.threads = threads ?? record.invocation.threads
+        self.tolerance = tolerance
+    }
+
+    /// Every recorded file whose bytes no longer have the recorded SHA-256 (or are gone).
+    public func changedFiles() -> [FileProblem] {
+        var problems: [FileProblem] = []
+        for file in record.files {
+            guard let data = FileManager.default.contents(atPath: file.resolvedPath) else {
+                problems.append(FileProblem(file: file, currentSHA256: nil))
+                continue
+            }
+            let digest = RunJournal.sha256Hex(data)
+            if digest != file.sha256 { problems.append(FileProblem(file: file, currentSHA256: digest)) }
+        }
+        return problems
+    }
+
+    /// Stored scripts whose text no longer matches their recorded SHA-256 (an edited
+    /// record): verify still runs the text, and says so.
+    public func editedSources() -> [String] {
+        ([record.script] + record.imports).filter { RunJournal.sha256Hex(Array($0.text.utf8)) != $0.sha256 }.map(\.path)
+    }
+
+    /// The options that reproduce the recorded run: its `--seed` and `--param` values,
+    /// the thread count, and the stored sources in place of the files on disk.
+    public func interpreterOptions(cancellation: CancellationToken = CancellationToken()) -> InterpreterOptions {
+        var sources: [String: String] = [:]
+        for copy in record.imports + [record.script] { sources[copy.resolvedPath] = copy.text }
+        return InterpreterOptions(seed: record.invocation.seed, threads: threads, params: record.invocation.params,
+                                  cancellation: cancellation, sources: sources)
+    }
+
+    /// The name the script runs under: as recorded when verify runs in the recorded
+    /// working directory (diagnostics read the same), else its absolute path (relative
+    /// data paths then resolve where the recorded run found them).
+    public var scriptName: String {
+        let script = record.script
+        if FileManager.default.currentDirectoryPath == record.workingDirectory { return script.path }
+        return script.resolvedPath
+    }
+
+    /// Re-runs the recorded script in `interpreter` (made with `interpreterOptions()`;
+    /// the host decides what happens to its output and diagnostics) and compares.
+    public func rerun(in interpreter: Interpreter) -> (record: RunRecord, comparison: RecordComparison) {
+        let recorder = RunRecorder(interpreter, regulaVersion: record.regulaVersion)
+        recorder.run(source: record.script.text, name: scriptName)
+        var now = recorder.record(scriptName: scriptName, scriptText: record.script.text)
+        now.invocation.threads = threads
+        return (now, RecordComparison(recorded: record, now: now, tolerance: tolerance))
+    }
+}

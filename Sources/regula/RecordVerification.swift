@@ -1,0 +1,78 @@
+import RegulaInterpreter
+
+/// What `regula verify` prints and returns: data file digests first (a changed or missing
+/// file ends it), then the re-run and every difference, on standard output; a bad record
+/// is an `error:` on standard error. Exit status 0 (all match) or 1.
+struct RecordVerification {
+    /// Differences printed before the rest are only counted.
+    static let maxShownDifferences = 100
+
+    let path: String
+    let tolerance: Double
+    let threads: Int?
+    let console: Console
+    let quiet: Bool
+
+    func run() -> Int32 {
+        let record: RunRecord
+        do {
+            record = try RunRecord.read(path: path).record
+        } catch {
+            console.errorMessage(error.message)
+            return 1
+        }
+        let verifier = RunVerifier(record: record, threads: threads, tolerance: tolerance)
+        let problems = verifier.changedFiles()
+        if !problems.isEmpty {
+            for problem in problems { console.output("verify: \(problem)\n") }
+            let count = problems.count == 1 ? "1 file differs" : "\(problems.count) files differ"
+            console.output("verify: \(count) from the record; not re-running\n")
+            return 1
+        }
+        for edited in verifier.editedSources() {
+            console.error("note: the stored text of '\(edited)' does not match its recorded sha256 (an edited record); running it as stored\n")
+        }
+
+        InterruptHandler.install(secondInterruptExits: true)
+        let interpreter = Interpreter(options: verifier.interpreterOptions(cancellation: InterruptHandler.token))
+        // The re-run's output and errors are compared, not shown.
+        interpreter.onOutput = { _ in }
+        interpreter.onDiagnostic = { _ in }
+        if console.errorIsTerminal && !quiet {
+            let reporter = ProgressReporter(console: console) { InterruptHandler.token.isCancelled }
+            interpreter.onTrainingProgress = { reporter.report($0) }
+        }
+        let (now, comparison) = verifier.rerun(in: interpreter)
+        if interpreter.wasInterrupted {
+            console.error("interrupted\n")
+            return InterruptHandler.exitStatus
+        }
+        return report(comparison, recorded: record, now: now)
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
+    private func report(_ comparison: RecordComparison, recorded: RunRecord, now: RunRecord) -> Int32 {
+        let counts = Self.count(comparison.numbers, "number") + " and " + Self.count(comparison.outputLines, "output line")
+        guard comparison.differences.isEmpty else {
+            for difference in comparison.differences.prefix(Self.maxShownDifferences) {
+                console.output("\(difference)\n")
+            }
+            let hidden = comparison.differences.count - Self.maxShownDifferences
+            if hidden > 0 { console.output("... and \(hidden) more\n") }
+            let platform = recorded.platform
+            if platform.cpu != now.platform.cpu || platform.blasCore != now.platform.blasCore {
+                console.output("note: recorded on \(platform.cpu) with OpenBLAS \(platform.blasCore) kernels; now \(now.platform.cpu) with \(now.platform.blasCore)\n")
+            }
+            let noun = comparison.differences.count == 1 ? "difference" : "differences"
+            console.output("verify: \(comparison.differences.count) \(noun) (compared \(counts))\n")
+            return 1
+        }
+        if comparison.numbersWithinTolerance > 0 {
+            console.output("verify: \(counts) match (\(comparison.numbersWithinTolerance) within tolerance \(tolerance), largest relative difference \(comparison.largestRelativeDifference))\n")
+        } else {
+            console.output("verify: \(counts) match exactly\n")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import XCTest
+
+/// `regula run --record` and `regula verify` end to end, and the determinism contract:
+/// the same script, seed and data give the same bits, whatever the thread count.
+final class ReproCommandTests: XCTestCase {
+    private func recordAndRead(_ directory: TemporaryDirectory, _ arguments: [String] = []) throws -> (ProcessResult, String) {
+        let result = try RegulaProcess.run(["run", "main.reg", "--record", "run.json"] + arguments, directory: directory.url)
+        let record = (try? String(contentsOfFile: directory.path("run.json"), encoding: .utf8)) ?? ""
+        return (result, record)
+    }
+
+    private func verify(_ directory: TemporaryDirectory, _ arguments: [String] = []) throws -> ProcessResult {
+        try RegulaProcess.run(["verify", "run.json"] + arguments, directory: directory.url)
+    }
+
+    // MARK: - Records without training
+
+    func testRecordThenVerifyPasses() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("main.reg", "seed 3\nparam n = 4\nimport \"lib.reg\"\nprint(\"n = {n}, half = {half(n)}, third = {1 / 3}\")\n")
+        try directory.write("lib.reg", "fn half(x) { return x / 2 }\n")
+        let (run, record) = try recordAndRead(directory, ["--param", "n=5", "--seed", "11"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "n = 5, half = 2.5, third = 0.3333333333333333\n")
+        for field in ["\"schema\": 1", "\"regula_version\": \"0.1.0\"", "\"seed\": 11", "\"n\": \"5\"",
+                      "\"path\": \"lib.reg\"", "\"status\": \"succeeded\"", "\"wall_time_seconds\""] {
+            XCTAssertTrue(record.contains(field), "record lacks \(field):\n\(record)")
+        }
+        let verified = try verify(directory)
+        XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+        XCTAssertEqual(verified.stdout, "verify: 2 numbers and 1 output line match exactly\n")
+        XCTAssertEqual(verified.stderr, "")
+    }
+
+    func testEditedStoredSourceFailsNamingTheDifference() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("main.reg", "param rate = 0.5\nprint(rate * 3)\n")
+        _ = try recordAndRead(directory)
+        let record = try String(contentsOfFile: directory.path("run.json"), encoding: .utf8)
+        try directory.write("run.json", record.replacingOccurrences(of: "param rate = 0.5", with: "param rate = 0.25"))
+        let result = try verify(directory)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("params[0].value: recorded 0.5 now 0.25\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("output line 1: recorded \"1.5\" now \"0.75\"\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("verify: 2 differences (compared 1 number and 1 output line)\n"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("does not match its recorded sha256"), result.stderr)
+    }
+
+    func testFailingScriptStillWritesItsRecord() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("main.reg", "print(\"partial\")\nlet x = undefined_thing + 1\n")
+        let (run, record) = try recordAndRead(directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(record.contains("\"status\": \"failed\""), record)
+        XCTAssertTrue(record.contains("undefined name"), record)
+        XCTAssertEqual(try verify(directory).status, 0)
+    }
+
+    func testBadRecordsAndUsage() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("run.json", "{\"schema\": 1")
+        var result = try verify(directory)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: 'run.json' is not valid JSON"), result.stderr)
+        try directory.write("run.json", "{\"schema\": 1, \"regula_version\": \"0.1.0\"}")
+        result = try verify(directory)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("is not a valid run record: invocation.threads is missing"), result.stderr)
+        result = try RegulaProcess.run(["verify", "nope.json"], directory: directory.url)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("cannot read 'nope.json'"), result.stderr)
+        for arguments in [["verify"], ["verify", "run.json", "--tolerance", "-1"], ["verify", "run.json", "--threads", "0"],
+                          ["verify", "run.json", "--tolerance", "abc"], ["run", "x.reg", "--record"]] {
+            result = try RegulaProcess.run(arguments, directory: directory.url)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    // MARK: - Training: determinism across runs and threads, verify against data files
+
+    private static let dataScript = """
+        seed 5
+        param lr = 0.01
+        let d = csv("data.csv", target: "y")
+        let parts = d |> split(train: 0.6, val: 0.4)
+        model net {
+          dense(16, activation: relu)
+          dropout(0.1)
+          dense(1)
+        }
+        loss mse
+        penalty l1(1e-3) + l2(1e-3)
+        optimizer adam(lr: lr)
+        let r = train(net, parts.train, epochs: 4, batch: 8, validate: parts.val)
+        print(r.history)
+        save(net, "net.safetensors")
+
+        """
+
+    /// 80 rows of a fixed function of 3 features (no randomness in the data itself).
+    private static var dataCSV: String {
+        var lines = ["a,b,c,y"]
+        for i in 0..<80 {
+            let a = Double(i % 7) / 7, b = Double(i % 5) / 5, c = Double(i % 3) / 3
+            lines.append("\(a),\(b),\(c),\(2 * a - b + 0.5 * c * c)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func trainingDirectory(script: String = ReproCommandTests.dataScript) throws -> TemporaryDirectory {
+        try TrainingAvailability.require()
+        let directory = try TemporaryDirectory()
+        try directory.write("main.reg", script)
+        try directory.write("data.csv", Self.dataCSV)
+        return directory
+    }
+
+    private func run(_ directory: TemporaryDirectory, _ arguments: [String]) throws -> (stdout: String, weights: Data) {
+        let result = try RegulaProcess.run(["run", "main.reg", "--quiet"] + arguments, directory: directory.url, timeout: 120)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let weights = try Data(contentsOf: directory.url.appendingPathComponent("net.safetensors"))
+        return (result.stdout, weights)
+    }
+
+    func testRunsAreBitIdenticalAcrossRunsAndThreadCounts() throws {
+        let directory = try trainingDirectory()
+        let first = try run(directory, ["--threads", "1"])
+        let again = try run(directory, ["--threads", "1"])
+        let twoThreads = try run(directory, ["--threads", "2"])
+        XCTAssertFalse(first.stdout.isEmpty)
+        XCTAssertEqual(first.stdout, again.stdout)
+        XCTAssertEqual(first.weights, again.weights, "saved weights differ between two identical runs")
+        XCTAssertEqual(first.stdout, twoThreads.stdout)
+        XCTAssertEqual(first.weights, twoThreads.weights, "saved weights differ between --threads 1 and 2")
+    }
+
+    func testAnInsertedPrintEvaluateOrSummaryChangesNoNumber() throws {
+        let directory = try trainingDirectory()
+        let plain = try run(directory, [])
+        let noisy = Self.dataScript
+            .replacingOccurrences(of: "let parts =", with: "print(\"loaded\")\nlet parts =")
+            .replacingOccurrences(of: "let r = train", with: "summary(net)\nprint(evaluate(net, parts.val))\nlet r = train")
+        try directory.write("main.reg", noisy)
+        let result = try RegulaProcess.run(["run", "main.reg", "--quiet"], directory: directory.url, timeout: 120)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let weights = try Data(contentsOf: directory.url.appendingPathComponent("net.safetensors"))
+        XCTAssertTrue(result.stdout.hasSuffix(plain.stdout), "history changed:\n\(result.stdout)\nvs\n\(plain.stdout)")
+        XCTAssertEqual(weights, plain.weights)
+    }
+
+    func testSeedAndParamChangeWhatTheyShould() throws {
+        let directory = try trainingDirectory()
+        let base = try run(directory, [])
+        let sameSeed = try run(directory, ["--seed", "5"])
+        XCTAssertEqual(base.weights, sameSeed.weights, "--seed 5 equals the script's seed 5")
+        let otherSeed = try run(directory, ["--seed", "6"])
+        XCTAssertNotEqual(base.weights, otherSeed.weights)
+        let otherRate = try run(directory, ["--param", "lr=0.02"])
+        XCTAssertNotEqual(base.weights, otherRate.weights)
+        let wrongType = try RegulaProcess.run(["run", "main.reg", "--param", "lr=\"fast\""], directory: directory.url)
+        XCTAssertEqual(wrongType.status, 2)
+        XCTAssertTrue(wrongType.stderr.contains("lr"), wrongType.stderr)
+    }
+
+    func testVerifyTrainingRecordAndChangedDataFile() throws {
+        let directory = try trainingDirectory()
+        let (run, record) = try recordAndRead(directory, ["--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for field in ["\"train\": [", "\"history\"", "\"path\": \"data.csv\"", "\"sha256\""] {
+            XCTAssertTrue(record.contains(field), "record lacks \(field)")
+        }
+        var result = try verify(directory, ["--threads", "2"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("match exactly\n"), result.stdout)
+
+        // A learning rate changed inside the stored source: the numbers that moved are named.
+        try directory.write("run.json", record.replacingOccurrences(of: "param lr = 0.01", with: "param lr = 0.02"))
+        result = try verify(directory)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("train[0]."), result.stdout)
+        XCTAssertTrue(result.stdout.contains("loss"), result.stdout)
+
+        // The data file changed: named, and no re-run.
+        try directory.write("run.json", record)
+        try directory.write("data.csv", Self.dataCSV.replacingOccurrences(of: "a,b,c,y\n0.0", with: "a,b,c,y\n0.5"))
+        result = try verify(directory)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("data file 'data.csv' changed"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("verify: 1 file differs from the record; not re-running\n"), result.stdout)
+    }
+}

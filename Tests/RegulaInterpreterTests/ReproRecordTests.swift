@@ -1,0 +1,236 @@
+import Foundation
+import RegulaInterpreter
+import RegulaNN
+import XCTest
+
+/// Run records and `RunVerifier` through the facade, with host functions standing in for
+/// the data and training builtins (they write the same journal the builtins do).
+final class ReproRecordTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("regula-repro-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @discardableResult
+    private func write(_ name: String, _ text: String) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// An interpreter with `read_data(path)` (journals the file, returns its size) and
+    /// `fake_train(lr, epochs)` (journals a `train` entry whose history depends on lr).
+    private func makeInterpreter(_ options: InterpreterOptions) -> Interpreter {
+        let interpreter = Interpreter(options: options)
+        interpreter.onOutput = { _ in }
+        let evaluator = interpreter.evaluator
+        interpreter.defineHostFunction("read_data") { args in
+            guard case .string(let path)? = args.first else { throw RuntimeError("read_data expects a path") }
+            let full = evaluator.resolvePath(path)
+            guard let data = FileManager.default.contents(atPath: full) else { throw RuntimeError("cannot read \(path)") }
+            evaluator.journal.recordFile(path: path, resolvedPath: full, kind: "data", contents: Array(data))
+            return .number(Double(data.count))
+        }
+        interpreter.defineHostFunction("fake_train") { args in
+            guard case .number(let lr)? = args.first, case .number(let epochs)? = args.last else { throw RuntimeError("bad args") }
+            var history: [Value] = []
+            var loss = 1.0
+            for epoch in 0..<Int(epochs) {
+                loss *= (1 - lr)
+                history.append(.record(Record([("epoch", .number(Double(epoch + 1))), ("val_loss", .number(loss / 3))])))
+            }
+            evaluator.journal.record("train", .record(Record([
+                ("configuration", .record(Record([("lr", .number(lr)), ("epochs", .number(epochs))]))),
+                ("history", .list(history)), ("metrics", .record(Record([("val_loss", .number(loss / 3))]))),
+            ])))
+            return .number(loss)
+        }
+        return interpreter
+    }
+
+    /// Runs `main.reg` from `directory` under a recorder and returns its record.
+    private func recordRun(_ options: InterpreterOptions = InterpreterOptions(stackSize: 0)) throws -> RunRecord {
+        let interpreter = makeInterpreter(options)
+        let recorder = RunRecorder(interpreter, regulaVersion: "test")
+        let name = directory.appendingPathComponent("main.reg").path
+        let text = try String(contentsOfFile: name, encoding: .utf8)
+        recorder.run(source: text, name: name)
+        return recorder.record(scriptName: name, scriptText: text)
+    }
+
+    private func verify(_ record: RunRecord, tolerance: Double = 0) -> RecordComparison {
+        let verifier = RunVerifier(record: record, tolerance: tolerance)
+        var options = verifier.interpreterOptions()
+        options.stackSize = 0
+        return verifier.rerun(in: makeInterpreter(options)).comparison
+    }
+
+    /// Writes the record as a file and reads it back (what `regula verify` does).
+    private func roundTrip(_ record: RunRecord) throws -> RunRecord {
+        let path = directory.appendingPathComponent("run.json").path
+        try record.write(to: path)
+        return try RunRecord.read(path: path).record
+    }
+
+    private let mainScript = """
+        seed 7
+        param lr = 0.1
+        param name = "baseline"
+        import "lib.reg"
+        let size = read_data("data.csv")
+        let final = fake_train(lr, 4)
+        print("size {size} final {final} third {1 / 3}")
+        print(helper(2))
+
+        """
+
+    private func writeExperiment() throws {
+        try write("main.reg", mainScript)
+        try write("lib.reg", "fn helper(x) { return x * 0.7 }\n")
+        try write("data.csv", "a,b\n1,2\n3,4\n")
+    }
+
+    func testRecordHoldsSourcesParamsFilesCallsAndOutput() throws {
+        try writeExperiment()
+        let record = try roundTrip(try recordRun(InterpreterOptions(seed: 99, params: ["lr": "0.25"], stackSize: 0)))
+        XCTAssertEqual(record.status, "succeeded")
+        XCTAssertEqual(record.seed, 99, "--seed wins over the script's seed 7")
+        XCTAssertEqual(record.invocation, RunRecord.Invocation(seed: 99, threads: 1, params: ["lr": "0.25"]))
+        XCTAssertEqual(record.script.text, mainScript)
+        XCTAssertEqual(record.script.sha256, RunJournal.sha256Hex(Array(mainScript.utf8)))
+        XCTAssertEqual(record.imports.map(\.text), ["fn helper(x) { return x * 0.7 }\n"])
+        XCTAssertEqual(record.imports.first?.resolvedPath, directory.appendingPathComponent("lib.reg").path)
+        XCTAssertEqual(record.files.map(\.path), ["data.csv"])
+        XCTAssertEqual(record.files.first?.size, 12)
+        XCTAssertEqual(record.params, .array([
+            .object([("name", .string("lr")), ("value", .number("0.25")), ("overridden", .bool(true))]),
+            .object([("name", .string("name")), ("value", .string("baseline")), ("overridden", .bool(false))]),
+        ]))
+        XCTAssertEqual(record.calls.first?.kind, "train")
+        XCTAssertEqual(record.calls.first?.entries.count, 1)
+        XCTAssertEqual(record.output, "size 12 final 0.31640625 third 0.3333333333333333\n1.4\n")
+        XCTAssertEqual(record.platform.blas.hasPrefix("OpenBLAS"), true)
+    }
+
+    func testDoublesRoundTripExactly() throws {
+        let values: [Double] = [0.1, 1.0 / 3.0, 1e-300, .leastNonzeroMagnitude, -0.0, 123_456_789.125, 9_007_199_254_740_992, 9_007_199_254_740_994, .pi, 1e16, 3]
+        for x in values {
+            guard case .number(let text) = JSONValue.number(x) else { return XCTFail("\(x) is not a number") }
+            let back = try XCTUnwrap(Double(text))
+            XCTAssertEqual(back.bitPattern, x.bitPattern, "\(x) wrote \(text)")
+        }
+        XCTAssertEqual(JSONValue.number(.nan), .string("NaN"))
+        XCTAssertEqual(JSONValue.number(-.infinity).asDouble, -.infinity)
+        XCTAssertEqual(JSONValue.number(3), .number("3"))
+    }
+
+    func testUntouchedRecordVerifiesExactly() throws {
+        try writeExperiment()
+        let record = try roundTrip(try recordRun(InterpreterOptions(params: ["lr": "0.2"], stackSize: 0)))
+        let verifier = RunVerifier(record: record)
+        XCTAssertEqual(verifier.changedFiles(), [])
+        XCTAssertEqual(verifier.editedSources(), [])
+        let comparison = verify(record)
+        XCTAssertEqual(comparison.differences, [])
+        XCTAssertEqual(comparison.outputLines, 2)
+        // seed 7? no: the seed is a statement, not a number compared; params lr, history
+        // (4 epochs × 2), metrics, configuration (2), size line numbers...
+        XCTAssertGreaterThanOrEqual(comparison.numbers, 12)
+    }
+
+    func testVerifyUsesTheRecordedImportNotTheFileOnDisk() throws {
+        try writeExperiment()
+        let record = try roundTrip(try recordRun())
+        try write("lib.reg", "fn helper(x) { return x * 100 }\n")
+        try write("main.reg", "print(\"something else\")\n")
+        XCTAssertEqual(verify(record).differences, [])
+    }
+
+    func testChangedAndMissingDataFilesAreNamed() throws {
+        try writeExperiment()
+        let record = try roundTrip(try recordRun())
+        try write("data.csv", "a,b\n1,2\n3,5\n")
+        var problems = RunVerifier(record: record).changedFiles()
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems[0].description.hasPrefix("data file 'data.csv' changed"), problems[0].description)
+        try FileManager.default.removeItem(atPath: directory.appendingPathComponent("data.csv").path)
+        problems = RunVerifier(record: record).changedFiles()
+        XCTAssertTrue(problems.first?.description.hasPrefix("data file 'data.csv' is missing") == true)
+    }
+
+    func testAlteredStoredSourceIsReportedNumberByNumber() throws {
+        try writeExperiment()
+        var record = try roundTrip(try recordRun())
+        record.script.text = record.script.text.replacingOccurrences(of: "param lr = 0.1", with: "param lr = 0.5")
+        XCTAssertEqual(RunVerifier(record: record).editedSources(), [record.script.path])
+        let paths = verify(record).differences.map(\.path)
+        XCTAssertTrue(paths.contains("params[0].value"), "\(paths)")
+        XCTAssertTrue(paths.contains("train[0].configuration.lr"), "\(paths)")
+        XCTAssertTrue(paths.contains("train[0].history[3].val_loss"), "\(paths)")
+        XCTAssertTrue(paths.contains("output line 1"), "\(paths)")
+        let difference = try XCTUnwrap(verify(record).differences.first { $0.path == "train[0].history[3].val_loss" })
+        XCTAssertEqual(difference.description, "train[0].history[3].val_loss: recorded 0.21870000000000003 now 0.020833333333333332")
+    }
+
+    func testToleranceAcceptsSmallRelativeDifferences() throws {
+        try writeExperiment()
+        var record = try roundTrip(try recordRun())
+        record.script.text = record.script.text.replacingOccurrences(of: "param lr = 0.1", with: "param lr = 0.1000000001")
+        XCTAssertFalse(verify(record).differences.isEmpty)
+        let tolerant = verify(record, tolerance: 1e-6)
+        XCTAssertEqual(tolerant.differences, [])
+        XCTAssertGreaterThan(tolerant.numbersWithinTolerance, 0)
+        XCTAssertLessThan(tolerant.largestRelativeDifference, 1e-6)
+    }
+
+    func testFailedRunIsRecordedWithItsError() throws {
+        try write("main.reg", "print(\"before\")\nassert(1 == 2, \"numbers disagree\")\n")
+        let record = try roundTrip(try recordRun())
+        XCTAssertEqual(record.status, "failed")
+        XCTAssertEqual(record.output, "before\n")
+        XCTAssertEqual(record.errors.first?["message"]?.asString?.contains("numbers disagree"), true)
+        XCTAssertEqual(record.errors.first?["line"], .number("2"))
+        XCTAssertEqual(verify(record).differences, [], "the same failure again verifies")
+    }
+
+    func testCorruptRecordsAreRejectedWithAReason() throws {
+        let cases: [(String, String)] = [
+            ("{", "is not valid JSON"),
+            ("[1, 2]", "schema is missing"),
+            (String(repeating: "[", count: 10_000), "nesting deeper"),
+            ("{\"schema\": 99}", "schema 99 is not supported"),
+            ("{\"schema\": 1, \"regula_version\": 3}", "regula_version must be a string"),
+            ("\u{FF}\u{FE}", "is not valid JSON"),
+        ]
+        for (text, expected) in cases {
+            let path = try write("bad.json", text)
+            XCTAssertThrowsError(try RunRecord.read(path: path)) { error in
+                let message = (error as? RunRecordError)?.message ?? ""
+                XCTAssertTrue(message.contains(expected), "\(text.prefix(20)): \(message)")
+            }
+        }
+        XCTAssertThrowsError(try RunRecord.read(path: directory.path)) { error in
+            XCTAssertTrue("\(error)".contains("not a regular file"), "\(error)")
+        }
+
+        // A valid record with one field broken.
+        try writeExperiment()
+        let good = try recordRun().json.serialized()
+        for (from, to, expected) in [
+            ("\"threads\": 1,", "\"threads\": -1,", "invocation.threads must be at least 1"),
+            ("\"size\": 12,", "\"size\": \"12\",", "files[0].size must be an integer"),
+            ("\"seed\": 7,", "\"seed\": -7,", "seed must be a non-negative integer"),
+        ] {
+            let path = try write("bad.json", good.replacingOccurrences(of: from, with: to))
+            XCTAssertThrowsError(try RunRecord.read(path: path)) { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(error)")
+            }
+        }
+    }
+}
