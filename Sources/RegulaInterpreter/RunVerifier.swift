@@ -8,12 +8,23 @@ import RegulaNN
 public struct RunVerifier {
     /// A data or weights file that is not what the record says.
     public struct FileProblem: Equatable, CustomStringConvertible {
+        public enum Kind: Equatable {
+            case missing
+            case notRegularFile
+            case changed(sha256: String)
+        }
+
         public var file: RunJournal.FileRead
-        /// Nil when the file is missing or unreadable.
-        public var currentSHA256: String?
+        public var kind: Kind
+
         public var description: String {
-            guard let currentSHA256 else { return "\(file.kind) file '\(file.path)' is missing (\(file.resolvedPath))" }
-            return "\(file.kind) file '\(file.path)' changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(currentSHA256)"
+            let name = "\(file.kind) file '\(file.path)'"
+            switch kind {
+            case .missing: return "\(name) is missing (\(file.resolvedPath))"
+            case .notRegularFile: return "\(name) is not a regular file (\(file.resolvedPath))"
+            case .changed(let digest):
+                return "\(name) changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(digest)"
+            }
         }
     }
 
@@ -28,17 +39,21 @@ public struct RunVerifier {
     }
 
     /// Every recorded file whose bytes no longer have the recorded SHA-256 (or are gone).
+    /// Only regular files are read: a record naming `/dev/zero` cannot make verify hang.
     public func changedFiles() -> [FileProblem] {
-        var problems: [FileProblem] = []
-        for file in record.files {
+        record.files.compactMap { file in
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvedPath) else {
+                return FileProblem(file: file, kind: .missing)
+            }
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                return FileProblem(file: file, kind: .notRegularFile)
+            }
             guard let data = FileManager.default.contents(atPath: file.resolvedPath) else {
-                problems.append(FileProblem(file: file, currentSHA256: nil))
-                continue
+                return FileProblem(file: file, kind: .missing)
             }
             let digest = RunJournal.sha256Hex(data)
-            if digest != file.sha256 { problems.append(FileProblem(file: file, currentSHA256: digest)) }
+            return digest == file.sha256 ? nil : FileProblem(file: file, kind: .changed(sha256: digest))
         }
-        return problems
     }
 
     /// Stored scripts whose text no longer matches their recorded SHA-256 (an edited

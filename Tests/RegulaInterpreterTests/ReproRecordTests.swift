@@ -162,6 +162,13 @@ final class ReproRecordTests: XCTestCase {
         try FileManager.default.removeItem(atPath: directory.appendingPathComponent("data.csv").path)
         problems = RunVerifier(record: record).changedFiles()
         XCTAssertTrue(problems.first?.description.hasPrefix("data file 'data.csv' is missing") == true)
+
+        // A hostile record naming a device is refused, not read.
+        let dataPath = directory.appendingPathComponent("data.csv").path
+        let text = record.json.serialized()
+            .replacingOccurrences(of: "\"resolved_path\": \"\(dataPath)\"", with: "\"resolved_path\": \"/dev/zero\"")
+        let hostile = try RunRecord(json: JSONValue.parse(Array(text.utf8)))
+        XCTAssertEqual(RunVerifier(record: hostile).changedFiles().first?.kind, .notRegularFile)
     }
 
     func testAlteredStoredSourceIsReportedNumberByNumber() throws {
