@@ -57,6 +57,21 @@ final class ReproCommandTests: XCTestCase {
         XCTAssertEqual(try verify(directory).status, 0)
     }
 
+    func testParamTypesAreCheckedAndAUsageErrorWritesNoRecord() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("main.reg", "param lr = 0.1\nparam tag = \"a\"\nprint(\"{tag} {lr * 2}\")\n")
+        var (result, record) = try recordAndRead(directory, ["--param", "lr=\"fast\""])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("lr"), result.stderr)
+        XCTAssertEqual(record, "", "no record after a usage error")
+        (result, record) = try recordAndRead(directory, ["--param", "tag=3"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        (result, record) = try recordAndRead(directory, ["--param", "lr=0.5", "--param", "tag=\"b\""])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "b 1\n")
+        XCTAssertTrue(record.contains("\"name\": \"lr\",\n      \"value\": 0.5,\n      \"overridden\": true"), record)
+    }
+
     func testBadRecordsAndUsage() throws {
         let directory = try TemporaryDirectory()
         try directory.write("run.json", "{\"schema\": 1")
