@@ -64,7 +64,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let text): out += text
-        case .string(let text): JSONValue.writeString(text, into: &out)
+        case .string(let text): out += JSONValue.quoted(text)
         case .array(let elements):
             if elements.allSatisfy(\.isScalar) {
                 out += "["
@@ -89,30 +89,12 @@ extension JSONValue {
             out += "{\n"
             for (i, member) in members.enumerated() {
                 out += inner
-                JSONValue.writeString(member.key, into: &out)
+                out += JSONValue.quoted(member.key)
                 out += ": "
                 member.value.write(into: &out, indent: inner)
                 out += i + 1 < members.count ? ",\n" : "\n"
             }
             out += indent + "}"
         }
-    }
-
-    private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
