@@ -26,7 +26,8 @@ final class TrainingScriptTests: XCTestCase {
         var shown = ""
         func print(_ line: String) { shown += line + "\n" }
         defer { try? shown.write(toFile: target, atomically: true, encoding: .utf8) }
-        let directory = try Self.scripts
+        // REGULA_SHOW_DIR: another directory of scripts (e.g. examples/).
+        let directory = try ProcessInfo.processInfo.environment["REGULA_SHOW_DIR"].map { URL(fileURLWithPath: $0) } ?? Self.scripts
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).filter({ $0.hasSuffix(".reg") }).sorted() {
             let path = directory.appendingPathComponent(file).path
             let text = try String(contentsOfFile: path, encoding: .utf8)
