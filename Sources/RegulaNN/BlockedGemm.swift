@@ -1,0 +1,58 @@
+import Dispatch
+import RegulaTensor
+
+/// Matrix products for the training engine: `C ← α·op(A)·op(B) + β·C`, split into
+/// fixed blocks of C's rows that are spread over `threads` workers.
+///
+/// Why not OpenBLAS's own threading: its summation order changes with the thread count.
+/// Here the blocks depend only on the shape, each block is one single-threaded BLAS
+/// call, and a block's result does not depend on which worker ran it, so any thread
+/// count gives the same bits. Small products (where a second thread's start-up latency
+/// would dominate) stay one call.
+struct BlockedGemm: Sendable {
+    let threads: Int
+
+    /// Products with fewer multiply-adds than this stay one BLAS call.
+    static let splitThreshold = 8_000_000
+    /// Rows of C per block when a product is split.
+    static let blockRows = 64
+
+    func callAsFunction<Scalar: TensorScalar>(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        c: UnsafeMutablePointer<Scalar>, ldc: Int
+    ) {
+        let blocks = m * n * k < Self.splitThreshold ? 1 : (m + Self.blockRows - 1) / Self.blockRows
+        if blocks == 1 {
+            Scalar.gemm(
+                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                alpha: 1, a: a, lda: lda, b: b, ldb: ldb, beta: 0, c: c, ldc: ldc)
+            return
+        }
+        let operands = Operands(a: a, b: b, c: c)
+        let runBlock: @Sendable (Int) -> Void = { block in
+            let first = block * Self.blockRows
+            let rows = Swift.min(Self.blockRows, m - first)
+            // Row `first` of op(A): a row of A, or a column of Aᵀ's storage.
+            let blockA = operands.a + (transposeA ? first : first * lda)
+            Scalar.gemm(
+                transposeA: transposeA, transposeB: transposeB, m: rows, n: n, k: k,
+                alpha: 1, a: blockA, lda: lda, b: operands.b, ldb: ldb, beta: 0, c: operands.c + first * ldc, ldc: ldc)
+        }
+        let workers = Swift.min(threads, blocks)
+        if workers <= 1 {
+            for block in 0..<blocks { runBlock(block) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for block in stride(from: worker, to: blocks, by: workers) { runBlock(block) }
+            }
+        }
+    }
+}
+
+/// Raw operand pointers handed to the workers; every worker writes disjoint rows of C.
+private struct Operands<Scalar>: @unchecked Sendable {
+    let a: UnsafePointer<Scalar>
+    let b: UnsafePointer<Scalar>
+    let c: UnsafeMutablePointer<Scalar>
+}

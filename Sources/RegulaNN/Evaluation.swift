@@ -1,0 +1,94 @@
+import RegulaTensor
+
+/// Scores of a model on a dataset, in evaluation mode (dropout off, no penalty).
+public struct Evaluation: Sendable, Equatable {
+    /// The data loss (mean over the rows).
+    public var loss: Double
+    /// Fraction of rows classified right (classification losses).
+    public var accuracy: Double?
+    /// Mean squared error, mean absolute error and R² = 1 − SS_res/SS_tot (regression losses).
+    public var mse: Double?
+    public var mae: Double?
+    public var r2: Double?
+}
+
+extension Network {
+    /// Runs the network in evaluation mode over `features`, `reserve`d chunk by chunk,
+    /// calling `body(outputs, firstRow, rows)` for each chunk.
+    func inference(features: [Float], rows: Int, chunk: Int, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) -> Void) {
+        reserve(rows: Swift.max(1, Swift.min(chunk, rows)))
+        var unused = RandomGenerator(seed: 0, stream: .dropout)
+        var start = 0
+        while start < rows {
+            let count = Swift.min(capacity, rows - start)
+            let x = input.base
+            for i in 0..<(count * inputWidth) { x[i] = Scalar(features[start * inputWidth + i]) }
+            let out = forward(rows: count, training: false, dropout: &unused)
+            body(out, start, count)
+            start += count
+        }
+    }
+
+    /// The data loss and metrics of the current parameters on `data`.
+    func evaluate(_ data: Dataset, loss: Loss) -> Evaluation {
+        let rows = data.rows, width = outputWidth
+        var lossSum = 0.0, correct = 0, squared = 0.0, absolute = 0.0
+        let targets = data.targets
+        let t = ScalarBuffer<Scalar>(count: Swift.min(rows, 256))
+        inference(features: data.features.scalars, rows: rows, chunk: 256) { out, start, count in
+            for i in 0..<count { t.base[i] = Scalar(targets[start + i]) }
+            lossSum += loss.evaluate(outputs: out, targets: t.base, rows: count, width: width, gradient: nil) * Double(count)
+            correct += loss.correct(outputs: out, targets: t.base, rows: count, width: width)
+            if !loss.isClassification {
+                for i in 0..<count {
+                    let d = Double(out[i * width]) - Double(targets[start + i])
+                    squared += d * d
+                    absolute += abs(d)
+                }
+            }
+        }
+        let n = Double(Swift.max(rows, 1))
+        var result = Evaluation(loss: lossSum / n)
+        if loss.isClassification {
+            result.accuracy = Double(correct) / n
+        } else {
+            let mean = targets.reduce(0.0) { $0 + Double($1) } / n
+            let total = targets.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+            result.mse = squared / n
+            result.mae = absolute / n
+            result.r2 = total > 0 ? 1 - squared / total : (squared == 0 ? 1 : 0)
+        }
+        return result
+    }
+}
+
+extension Model {
+    /// The model's outputs for `features` (`[rows, inputs]` → `[rows, outputs]`), in
+    /// evaluation mode. An unbuilt model is scored with the weights `build` would draw.
+    public func predict(_ features: Tensor<Float>) throws(ModelError) -> Tensor<Float> {
+        guard features.rank == 2 else {
+            throw .shapeMismatch("predict needs a matrix of shape [rows, features], got \(features.shapeDescription)")
+        }
+        let network = Network<Float>(model: try built(inputs: features.shape[1]))
+        let rows = features.shape[0], width = network.outputWidth
+        var result = [Float](repeating: 0, count: rows * width)
+        network.inference(features: features.scalars, rows: rows, chunk: 256) { out, start, count in
+            for i in 0..<(count * width) { result[start * width + i] = out[i] }
+        }
+        return Tensor(shape: [rows, width], scalars: result)
+    }
+
+    /// The data loss (and accuracy, or mse / mae / r2) of the model on `data`.
+    public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
+        let model = try built(inputs: data.featureCount)
+        try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
+        return Network<Float>(model: model).evaluate(data, loss: loss)
+    }
+
+    /// This model, built for `inputs` features if it was not yet (shape-checked).
+    func built(inputs: Int) throws(ModelError) -> Model {
+        var model = self
+        try model.build(inputs: inputs)
+        return model
+    }
+}

@@ -1,0 +1,90 @@
+/// Four float32 lanes (one SSE register; wider vectors only spill without AVX): the
+/// optimizer kernels' unit of work. Explicit SIMD because the
+/// update loops carry reductions (penalty value, finiteness) that the auto-vectoriser
+/// will not reorder; every lane does exactly the scalar operations, in the same order,
+/// so the new weights are the same bits as a scalar loop's.
+typealias Lanes = SIMD4<Float>
+
+/// Lanes per chunk.
+let laneCount = Lanes.scalarCount
+
+extension SIMD4 where Scalar == Float {
+    /// Loads `valid` (≤ laneCount) values from `p + i`, zero-padding the rest.
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Float>, _ i: Int, _ valid: Int) -> Lanes {
+        if valid == laneCount { return UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self) }
+        var v = Lanes()
+        for k in 0..<valid { v[k] = p[i + k] }
+        return v
+    }
+
+    /// Stores the first `valid` lanes at `p + i`.
+    @inline(__always)
+    func store(_ p: UnsafeMutablePointer<Float>, _ i: Int, _ valid: Int) {
+        if valid == laneCount { return UnsafeMutableRawPointer(p + i).storeBytes(of: self, as: Lanes.self) }
+        for k in 0..<valid { p[i + k] = self[k] }
+    }
+
+    @inline(__always)
+    var magnitude: Lanes { replacing(with: -self, where: self .< 0) }
+
+    /// `sign(x)` with `sign(0) = 0` (±1 carrying x's sign bit, masked to 0 where x = 0).
+    @inline(__always)
+    var signum: Lanes {
+        let bits = unsafeBitCast(self, to: SIMD4<UInt32>.self)
+        let one = (bits & 0x8000_0000) | 0x3F80_0000
+        let nonzero = unsafeBitCast(self .!= 0, to: SIMD4<UInt32>.self)
+        return unsafeBitCast(one & nonzero, to: Lanes.self)
+    }
+}
+
+/// The shared part of every update: the objective's gradient `g + λ₁·sign(w) + 2λ₂·w`
+/// before, and proximal soft-thresholding plus the running sums after. Work for absent
+/// penalties is skipped (loop-invariant branches).
+struct UpdateContext {
+    let l1: Lanes
+    let l2x2: Lanes
+    let threshold: Lanes
+    let differentiable: Bool
+    let proximal: Bool
+    let penalized: Bool
+    var absSum = Lanes()
+    var squareSum = Lanes()
+    /// `Σ 0·w_new`: stays 0 unless a new value is NaN or ±∞.
+    var check = Lanes()
+
+    init(l1: Float, l2x2: Float, threshold: Float) {
+        self.l1 = Lanes(repeating: l1)
+        self.l2x2 = Lanes(repeating: l2x2)
+        self.threshold = Lanes(repeating: threshold)
+        differentiable = l1 != 0 || l2x2 != 0
+        proximal = threshold != 0
+        penalized = differentiable || proximal
+    }
+
+    var finite: Bool { check.sum().isFinite }
+
+    @inline(__always)
+    func gradient(_ g: Lanes, _ w: Lanes) -> Lanes { differentiable ? g + l1 * w.signum + l2x2 * w : g }
+
+    /// Proximal step on `updated`, sums of the old `w`, finiteness of the result (valid lanes only).
+    @_transparent
+    mutating func finish(_ updated: Lanes, old w: Lanes, valid: Int) -> Lanes {
+        var result = updated
+        if penalized {
+            absSum += w.magnitude
+            squareSum += w * w
+            if proximal {
+                let shrunk = updated.magnitude - threshold
+                result = updated.signum * shrunk.replacing(with: 0, where: shrunk .< 0)
+            }
+        }
+        if valid == laneCount {
+            check += result * 0
+        } else {
+            let lane = SIMD4<Int32>(0, 1, 2, 3)
+            check += (result * 0).replacing(with: 0, where: lane .>= Int32(valid))
+        }
+        return result
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import RegulaTensor
+
+/// The optimizers' update rules as code (the formulas are on `Optimizer`'s cases), with
+/// PyTorch's order of float operations so the weights agree to float32 rounding. Each
+/// rule is one pass per parameter that also adds the penalty gradient, applies proximal
+/// L1, sums the penalty's value and checks finiteness, writing the new values into
+/// `Parameter.next` (the trainer commits them only when they are all finite).
+extension Network {
+    /// Fresh optimizer state for a new training run.
+    func resetOptimizerState(for optimizer: Optimizer) {
+        for p in parameters {
+            switch optimizer {
+            case .sgd(_, let momentum, _, _, _):
+                p.state = momentum != 0 ? [ScalarBuffer(count: p.count)] : []
+            case .adagrad(_, _, _, let initial, _):
+                p.state = [ScalarBuffer(count: p.count, repeating: Scalar(initial))]
+            case .rmsprop(_, _, _, _, let momentum, let centered):
+                p.state = [ScalarBuffer(count: p.count)]
+                if centered { p.state.append(ScalarBuffer(count: p.count)) }
+                if momentum > 0 { p.state.append(ScalarBuffer(count: p.count)) }
+            case .adam(_, _, _, _, _, let amsgrad), .adamw(_, _, _, _, _, let amsgrad):
+                p.state = (0..<(amsgrad ? 3 : 2)).map { _ in ScalarBuffer(count: p.count) }
+            }
+        }
+    }
+}
+
+extension Network where Scalar == Float {
+    /// Applies optimizer step number `t` (from 1) with learning rate `lr` to every
+    /// parameter. Returns the weight/bias penalties' value before the step and whether
+    /// every new value is finite.
+    func step(_ optimizer: Optimizer, learningRate lr: Double, step t: Int, decayBiases: Bool) -> (penalty: Double, finite: Bool) {
+        var penaltyTotal = 0.0
+        var finite = true
+        for p in parameters {
+            let wd = (p.isWeight || decayBiases) ? optimizer.weightDecay : 0
+            var context = UpdateContext(
+                l1: Float(p.penalty.l1), l2x2: Float(2 * p.penalty.l2), threshold: Float(lr * p.penalty.proximalL1))
+            update(p, optimizer, lr: lr, t: t, weightDecay: wd, context: &context)
+            let c = p.penalty
+            penaltyTotal += (c.l1 + c.proximalL1) * Double(context.absSum.sum()) + c.l2 * Double(context.squareSum.sum())
+            finite = finite && context.finite
+        }
+        return (penaltyTotal, finite)
+    }
+
+    private func update(_ p: Parameter<Float>, _ optimizer: Optimizer, lr: Double, t: Int, weightDecay: Double, context c: inout UpdateContext) {
+        let w = p.value.base, out = p.next.base, grad = p.gradient.base, n = p.count
+        let wd = Lanes(repeating: Float(weightDecay))
+        switch optimizer {
+        case .sgd(_, let momentumValue, let dampening, let nesterov, _):
+            let negLR = Lanes(repeating: Float(-lr))
+            let b = p.state.first?.base
+            let momentum = Lanes(repeating: Float(momentumValue)), damp = Lanes(repeating: Float(1 - dampening))
+            var i = 0
+            while i < n {
+                let valid = Swift.min(laneCount, n - i)
+                defer { i += laneCount }
+                let wi = Lanes.load(w, i, valid)
+                var g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+                if let b {
+                    let bi = t == 1 ? g : Lanes.load(b, i, valid) * momentum + damp * g
+                    bi.store(b, i, valid)
+                    g = nesterov ? g + momentum * bi : bi
+                }
+                c.finish(wi + negLR * g, old: wi, valid: valid).store(out, i, valid)
+            }
+        case .adagrad(_, let lrDecay, _, _, let epsValue):
+            let clr = Lanes(repeating: Float(-(lr / (1 + Double(t - 1) * lrDecay))))
+            let eps = Lanes(repeating: Float(epsValue))
+            let s = p.state[0].base
+            var i = 0
+            while i < n {
+                let valid = Swift.min(laneCount, n - i)
+                defer { i += laneCount }
+                let wi = Lanes.load(w, i, valid)
+                let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+                let si = Lanes.load(s, i, valid) + g * g
+                si.store(s, i, valid)
+                let std = si.squareRoot() + eps
+                c.finish(wi + clr * g / std, old: wi, valid: valid).store(out, i, valid)
+            }
+        case .rmsprop(_, let alphaValue, let epsValue, _, let momentumValue, let centered):
+            let alpha = Lanes(repeating: Float(alphaValue)), oneMinusAlpha = Float(1 - alphaValue)
+            let eps = Lanes(repeating: Float(epsValue)), negLR = Lanes(repeating: Float(-lr))
+            let momentum = Lanes(repeating: Float(momentumValue))
+            let v = p.state[0].base
+            let average = centered ? p.state[1].base : nil
+            let buffer = momentumValue > 0 ? p.state[p.state.count - 1].base : nil
+            var i = 0
+            while i < n {
+                let valid = Swift.min(laneCount, n - i)
+                defer { i += laneCount }
+                let wi = Lanes.load(w, i, valid)
+                let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+                let vi = Lanes.load(v, i, valid) * alpha + Lanes(repeating: oneMinusAlpha) * g * g
+                vi.store(v, i, valid)
+                var avg: Lanes
+                if let average {
+                    let ai = lerp(.load(average, i, valid), g, oneMinusAlpha)
+                    ai.store(average, i, valid)
+                    avg = (vi + -ai * ai).squareRoot()
+                } else {
+                    avg = vi.squareRoot()
+                }
+                avg += eps
+                if let buffer {
+                    let bi = Lanes.load(buffer, i, valid) * momentum + g / avg
+                    bi.store(buffer, i, valid)
+                    c.finish(wi + negLR * bi, old: wi, valid: valid).store(out, i, valid)
+                } else {
+                    c.finish(wi + negLR * g / avg, old: wi, valid: valid).store(out, i, valid)
+                }
+            }
+        case .adam(_, let beta1, let beta2, let eps, _, let amsgrad):
+            adam(p, lr: lr, t: t, beta1: beta1, beta2: beta2, eps: eps, amsgrad: amsgrad, coupledDecay: wd, decayFactor: 1, context: &c)
+        case .adamw(_, let beta1, let beta2, let eps, _, let amsgrad):
+            adam(p, lr: lr, t: t, beta1: beta1, beta2: beta2, eps: eps, amsgrad: amsgrad, coupledDecay: Lanes(),
+                 decayFactor: Float(1 - lr * weightDecay), context: &c)
+        }
+    }
+
+    /// Adam with coupled decay `g + wd·w`, or AdamW's decoupled `w·(1 − η·wd)` first.
+    private func adam(
+        _ p: Parameter<Float>, lr: Double, t: Int, beta1: Double, beta2: Double, eps epsValue: Double, amsgrad: Bool,
+        coupledDecay wd: Lanes, decayFactor: Float, context c: inout UpdateContext
+    ) {
+        let w = p.value.base, out = p.next.base, grad = p.gradient.base, n = p.count
+        let m = p.state[0].base, v = p.state[1].base
+        let vMax = amsgrad ? p.state[2].base : nil
+        let step = Double(t)
+        let biasCorrection1 = 1 - pow(beta1, step)
+        let biasCorrection2 = 1 - pow(beta2, step)
+        let negStepSize = Lanes(repeating: Float(-(lr / biasCorrection1)))
+        let correction2Sqrt = Lanes(repeating: Float(biasCorrection2.squareRoot()))
+        let weight1 = Float(1 - beta1), b2 = Lanes(repeating: Float(beta2))
+        let oneMinusB2 = Lanes(repeating: Float(1 - beta2)), eps = Lanes(repeating: Float(epsValue))
+        let factor = Lanes(repeating: decayFactor)
+        var i = 0
+        if vMax == nil && weight1 < 0.5 {
+            // The common case without branches on the lane count (same operations as
+            // below). The penalty terms are always computed: with zero strengths they add
+            // signed zeros, which leave every value's bits unchanged, and cost far less than
+            // the loop's divisions.
+            let w1 = Lanes(repeating: weight1)
+            var check = Lanes(), absSum = Lanes(), squareSum = Lanes()
+            while i + laneCount <= n {
+                let wi = Lanes.load(w, i, laneCount)
+                let g = Lanes.load(grad, i, laneCount) + c.l1 * wi.signum + c.l2x2 * wi + wd * wi
+                let m0 = Lanes.load(m, i, laneCount)
+                let mi = m0 + w1 * (g - m0)
+                mi.store(m, i, laneCount)
+                let vi = Lanes.load(v, i, laneCount) * b2 + oneMinusB2 * g * g
+                vi.store(v, i, laneCount)
+                var result = wi * factor + negStepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
+                if c.proximal {
+                    let shrunk = result.magnitude - c.threshold
+                    result = result.signum * shrunk.replacing(with: 0, where: shrunk .< 0)
+                }
+                absSum += wi.magnitude
+                squareSum += wi * wi
+                check += result * 0
+                result.store(out, i, laneCount)
+                i += laneCount
+            }
+            c.check += check
+            c.absSum += absSum
+            c.squareSum += squareSum
+        }
+        while i < n {
+            let valid = Swift.min(laneCount, n - i)
+            defer { i += laneCount }
+            let wi = Lanes.load(w, i, valid)
+            let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+            let decayed = decayFactor == 1 ? wi : wi * factor
+            let mi = lerp(.load(m, i, valid), g, weight1)
+            mi.store(m, i, valid)
+            let vi = Lanes.load(v, i, valid) * b2 + oneMinusB2 * g * g
+            vi.store(v, i, valid)
+            var second = vi
+            if let vMax {
+                second = pointwiseMax(Lanes.load(vMax, i, valid), vi)
+                second.store(vMax, i, valid)
+            }
+            let denom = second.squareRoot() / correction2Sqrt + eps
+            c.finish(decayed + negStepSize * mi / denom, old: wi, valid: valid).store(out, i, valid)
+        }
+    }
+}
+
+/// PyTorch's `lerp(a, b, w)`: `a + w·(b − a)` for `w < 0.5`, else `b − (b − a)·(1 − w)`.
+@inline(__always)
+func lerp(_ a: Lanes, _ b: Lanes, _ weight: Float) -> Lanes {
+    weight < 0.5 ? a + Lanes(repeating: weight) * (b - a) : b - (b - a) * Lanes(repeating: 1 - weight)
+}

@@ -1,0 +1,72 @@
+import RegulaTensor
+
+/// PyTorch-compatible parameter access: a state dict of `"{i}.weight"` (`[out, in]`) and
+/// `"{i}.bias"` (`[out]`) tensors, `i` the layer's position as in `torch.nn.Sequential`.
+extension Model {
+    /// The parameters in layer order (empty until the model is built).
+    public var stateDict: [(name: String, tensor: Tensor<Float>)] {
+        var entries: [(name: String, tensor: Tensor<Float>)] = []
+        for (position, layer) in layers.enumerated() {
+            guard case .dense(let d) = layer else { continue }
+            if let w = d.weight { entries.append(("\(position).weight", w)) }
+            if let b = d.bias { entries.append(("\(position).bias", b)) }
+        }
+        return entries
+    }
+
+    /// The names and shapes the model's state dict has (or will have once built with
+    /// `inputs` features).
+    func expectedShapes(inputs: Int) -> [(name: String, shape: [Int], position: Int)] {
+        var width = inputs
+        var result: [(name: String, shape: [Int], position: Int)] = []
+        for (position, layer) in layers.enumerated() {
+            guard case .dense(let d) = layer else { continue }
+            result.append(("\(position).weight", [d.units, width], position))
+            if d.hasBias { result.append(("\(position).bias", [d.units], position)) }
+            width = d.units
+        }
+        return result
+    }
+
+    /// Replaces every parameter from `entries`. An unbuilt model takes its input width
+    /// from the first weight. Throws, changing nothing, when a name is missing or
+    /// unexpected or a shape differs (naming the parameter, the layer and both shapes).
+    public mutating func loadStateDict(_ entries: [(name: String, tensor: Tensor<Float>)]) throws(ModelError) {
+        var given: [String: Tensor<Float>] = [:]
+        for (name, tensor) in entries {
+            if given[name] != nil { throw .stateDict("the state dict has '\(name)' twice") }
+            given[name] = tensor
+        }
+        var inputs = inputWidth
+        if inputs == nil, let firstDense = layers.firstIndex(where: { if case .dense = $0 { true } else { false } }),
+            let w = given["\(firstDense).weight"], w.rank == 2
+        {
+            inputs = w.shape[1]
+        }
+        guard let inputs, inputs > 0 else {
+            throw .stateDict("cannot tell the model's input width: the state dict has no usable first-layer weight")
+        }
+        let expected = expectedShapes(inputs: inputs)
+        let expectedNames = Set(expected.map(\.name))
+        let missing = expected.map(\.name).filter { given[$0] == nil }
+        let unexpected = entries.map(\.name).filter { !expectedNames.contains($0) }
+        var problems: [String] = []
+        if !missing.isEmpty { problems.append("missing " + missing.map { "'\($0)'" }.joined(separator: ", ")) }
+        if !unexpected.isEmpty { problems.append("unexpected " + unexpected.map { "'\($0)'" }.joined(separator: ", ")) }
+        for (name, shape, position) in expected {
+            guard let tensor = given[name], tensor.shape != shape else { continue }
+            problems.append("'\(name)' of \(layerName(position)) has shape \(tensor.shapeDescription) but the model needs \(shapeText(shape))")
+        }
+        if !problems.isEmpty { throw .stateDict("the state dict does not match the model: " + problems.joined(separator: "; ")) }
+        if inputWidth == nil {
+            inputWidth = inputs
+        }
+        for (position, layer) in layers.enumerated() {
+            guard case .dense = layer, let w = given["\(position).weight"] else { continue }
+            setParameters(position: position, weight: w, bias: given["\(position).bias"])
+        }
+    }
+}
+
+/// `[256, 64]`.
+func shapeText(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }

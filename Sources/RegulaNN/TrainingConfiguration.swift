@@ -1,0 +1,119 @@
+/// Everything a training run needs besides the model and the data.
+public struct TrainingConfiguration: Sendable, Equatable {
+    public var epochs: Int
+    /// Rows per mini-batch; the last batch of an epoch may be smaller (it is kept).
+    public var batchSize: Int
+    /// Visit the rows in a fresh random order every epoch.
+    public var shuffle: Bool
+    public var loss: Loss
+    /// The model-wide penalty on weight matrices (a layer's own `penalty` replaces it).
+    public var penalty: Penalty
+    public var optimizer: Optimizer
+    public var schedule: LearningRateSchedule
+    /// Stop after this many epochs without a better monitored loss (the validation loss,
+    /// or the training objective without validation data), then restore the best weights
+    /// when `restoreBestWeights`.
+    public var earlyStoppingPatience: Int?
+    public var restoreBestWeights: Bool
+    /// Let the optimizer's weight decay act on biases too.
+    public var weightDecayOnBiases: Bool
+    /// Seed of the shuffling and dropout streams.
+    public var seed: UInt64
+    /// Tells apart the runs of one script: streams `(seed, .shuffling, run)` and
+    /// `(seed, .dropout, run)`.
+    public var run: UInt64
+    /// Worker threads. Results never depend on it (work is split in fixed-size blocks).
+    public var threads: Int
+
+    public init(
+        epochs: Int = 10, batchSize: Int = 32, shuffle: Bool = true, loss: Loss = .mse, penalty: Penalty = .none,
+        optimizer: Optimizer = .adam(), schedule: LearningRateSchedule = .constant, earlyStoppingPatience: Int? = nil,
+        restoreBestWeights: Bool = true, weightDecayOnBiases: Bool = false, seed: UInt64 = 0, run: UInt64 = 0,
+        threads: Int = 1
+    ) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+        self.loss = loss
+        self.penalty = penalty
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.earlyStoppingPatience = earlyStoppingPatience
+        self.restoreBestWeights = restoreBestWeights
+        self.weightDecayOnBiases = weightDecayOnBiases
+        self.seed = seed
+        self.run = run
+        self.threads = threads
+    }
+
+    /// Throws on the first out-of-range setting.
+    public func validate() throws(ModelError) {
+        if epochs < 0 { throw .invalidConfiguration("epochs must be ≥ 0, got \(epochs)") }
+        if batchSize < 1 { throw .invalidConfiguration("the batch size must be at least 1, got \(batchSize)") }
+        if let patience = earlyStoppingPatience, patience < 1 {
+            throw .invalidConfiguration("early stopping patience must be at least 1, got \(patience)")
+        }
+        if threads < 1 { throw .invalidConfiguration("threads must be at least 1, got \(threads)") }
+        if case .huber(let delta) = loss, !(delta > 0 && delta.isFinite) {
+            throw .invalidConfiguration("huber: delta must be a finite number > 0, got \(formatNumber(delta))")
+        }
+        if let problem = penalty.validationError ?? optimizer.validationError ?? schedule.validationError {
+            throw .invalidConfiguration(problem)
+        }
+    }
+}
+
+/// One epoch of a run's history.
+public struct EpochRecord: Sendable, Equatable {
+    /// From 1.
+    public var epoch: Int
+    /// Mean over the epoch's batches of the data loss.
+    public var dataLoss: Double
+    /// Mean over the epoch's batches of the penalties (weights, biases, activities).
+    public var penalty: Double
+    /// `dataLoss + penalty`.
+    public var total: Double { dataLoss + penalty }
+    /// Data loss on the validation data after the epoch, in evaluation mode.
+    public var validationLoss: Double?
+    /// Accuracy on the validation data (classification losses only).
+    public var validationAccuracy: Double?
+    /// The learning rate used during the epoch.
+    public var learningRate: Double
+    /// Wall time of the epoch, validation included.
+    public var seconds: Double
+}
+
+/// Why a run ended.
+public enum StopReason: Sendable, Equatable, CustomStringConvertible {
+    case completed
+    case earlyStopped
+    /// The `CancellationToken` was set; the weights are those of the last finished step.
+    case cancelled
+    /// The objective or the weights turned NaN/∞; the weights are the last finite ones.
+    case diverged(epoch: Int, step: Int, message: String)
+
+    public var description: String {
+        switch self {
+        case .completed: return "completed"
+        case .earlyStopped: return "early stopped"
+        case .cancelled: return "cancelled"
+        case .diverged(_, _, let message): return message
+        }
+    }
+}
+
+/// The outcome of `Model.train`.
+public struct TrainingResult: Sendable, Equatable {
+    public var history: [EpochRecord]
+    /// Data loss of the final weights on the whole training data (evaluation mode, no penalty).
+    public var trainLoss: Double
+    /// The same on the validation data.
+    public var validationLoss: Double?
+    /// The epoch (from 1) with the best monitored loss; 0 when no epoch finished.
+    public var bestEpoch: Int
+    /// Epochs that finished.
+    public var epochsRun: Int
+    public var stopReason: StopReason
+    /// Optimizer steps taken.
+    public var steps: Int
+}

@@ -1,0 +1,48 @@
+import Foundation
+import RegulaTensor
+import XCTest
+
+/// Float32 exp, tanh and sigmoid run on polynomials rather than libm: they must stay
+/// within a few ulp of the true values and keep the special values right.
+final class FastMathTests: XCTestCase {
+    private func maxRelativeError(_ op: UnaryOp, _ reference: (Double) -> Double, over range: ClosedRange<Float>) -> Double {
+        let n = 40_001
+        let xs = (0..<n).map { range.lowerBound + (range.upperBound - range.lowerBound) * Float($0) / Float(n - 1) }
+        let ys = Tensor<Float>(xs).applying(op).scalars
+        var worst = 0.0
+        for (x, y) in zip(xs, ys) {
+            let exact = reference(Double(x))
+            guard exact != 0 else { continue }
+            worst = max(worst, abs(Double(y) - exact) / abs(exact))
+        }
+        return worst
+    }
+
+    func testExpIsWithinAFewUlp() {
+        XCTAssertLessThan(maxRelativeError(.exp, Foundation.exp, over: -87...88.7), 3e-7)
+        XCTAssertLessThan(maxRelativeError(.exp, Foundation.exp, over: -1...1), 3e-7)
+    }
+
+    func testTanhAndSigmoidAreWithinAFewUlp() {
+        XCTAssertLessThan(maxRelativeError(.tanh, Foundation.tanh, over: -10...10), 5e-7)
+        XCTAssertLessThan(maxRelativeError(.tanh, Foundation.tanh, over: -0.7...0.7), 5e-7)
+        XCTAssertLessThan(maxRelativeError(.sigmoid, { 1 / (1 + Foundation.exp(-$0)) }, over: -80...30), 5e-7)
+    }
+
+    func testSpecialValues() {
+        let x = Tensor<Float>([0, .infinity, -.infinity, .nan, 89, -88, -200, 88.7])
+        let e = x.exp().scalars
+        XCTAssertEqual(e[0], 1)
+        XCTAssertEqual(e[1], .infinity)
+        XCTAssertEqual(e[2], 0)
+        XCTAssertTrue(e[3].isNaN)
+        XCTAssertEqual(e[4], .infinity)
+        XCTAssertEqual(e[6], 0)
+        XCTAssertTrue(e[7].isFinite && e[7] > 3e38, "just below the overflow bound")
+        let t = x.tanh().scalars
+        XCTAssertEqual(Array(t[0..<3]), [0, 1, -1])
+        XCTAssertTrue(t[3].isNaN)
+        XCTAssertEqual(Tensor<Float>([1e-30, -1e-30]).tanh().scalars, [1e-30, -1e-30], "tiny inputs keep their value")
+        XCTAssertEqual(Tensor<Float>([-.infinity, .infinity]).sigmoid().scalars, [0, 1])
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class RegulaTensorPlaceholderTests: XCTestCase {
-    func testPackageBuilds() { XCTAssertTrue(true) }
-}
