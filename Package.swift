@@ -45,6 +45,10 @@ let package = Package(
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
         .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"]),
+        // The Regula side of the benchmarks (Benchmarks/run.sh); not part of the product.
+        .executableTarget(
+            name: "RegulaBench", dependencies: ["RegulaNN", "RegulaTensor", "CBLAS"],
+            path: "Benchmarks/RegulaBench", swiftSettings: runtimeSettings),
 
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN"], resources: [.copy("Fixtures")]),
