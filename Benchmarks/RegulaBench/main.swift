@@ -33,6 +33,16 @@ do {
         var line = report.json
         line.removeLast()
         print(line + ", \"core\": \"\(BLAS.coreName)\"}")
+    case "train":
+        // Training only (for callgrind / perf): `train w1 [--epochs N] [--threads N]`.
+        guard arguments.count >= 2, let workload = MLPWorkload.named(arguments[1]) else { throw BenchError("train needs w1, w2 or w3") }
+        let threads = Int(option("--threads", in: arguments) ?? "1") ?? 1
+        let epochs = option("--epochs", in: arguments).flatMap(Int.init)
+        let data = try workload.data(root: root)
+        var model = try workload.model()
+        let start = Clock.wall()
+        let result = try model.train(on: data, configuration: workload.configuration(threads: threads, epochs: epochs))
+        print("loss \(result.trainLoss) in \(Clock.wall() - start) s")
     case "suite":
         var suite = Suite()
         suite.root = root
