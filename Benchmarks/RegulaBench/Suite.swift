@@ -10,6 +10,8 @@ struct Suite {
     var root = "."
     /// `python3 Benchmarks/peer/peer.py`, or nil when torch / scikit-learn do not import.
     var peer: [String]?
+    /// The workloads the peer can run (torch: w1–w3, scikit-learn: w4).
+    var peerWorkloads: Set<String> = ["w1", "w2", "w3", "w4"]
     /// Path of `libmalloc_count.so`, preloaded into the children when given.
     var mallocCounter: String?
     /// Longest wait for an idle machine before a run (seconds).
@@ -29,7 +31,7 @@ struct Suite {
                 for _ in 0..<repeats {
                     row.busy.append(waitForQuiet())
                     row.regula.append(try child([CommandLine.arguments[0], "run", workload, "--threads", "\(t)", "--root", root]))
-                    if let peer {
+                    if let peer, peerWorkloads.contains(workload) {
                         row.busy.append(waitForQuiet())
                         row.peer.append(try child(peer + [workload, "--threads", "\(t)", "--root", root]))
                     }

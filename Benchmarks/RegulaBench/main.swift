@@ -2,7 +2,8 @@
 //
 //   RegulaBench run w1|w2|w3|w4 [--threads N] [--root DIR]   one run, one JSON line
 //   RegulaBench suite [--threads 1,2] [--repeats N] [--workloads w1,w2] [--root DIR]
-//                     [--peer "python3 Benchmarks/peer/peer.py"] [--malloc-counter SO]
+//                     [--peer "python3 Benchmarks/peer/peer.py"] [--peer-workloads w1,w2,w3,w4]
+//                     [--malloc-counter SO]
 import Foundation
 import RegulaNN
 import RegulaTensor
@@ -50,6 +51,7 @@ do {
         if let r = option("--repeats", in: arguments).flatMap(Int.init) { suite.repeats = r }
         if let w = option("--workloads", in: arguments) { suite.workloads = w.split(separator: ",").map(String.init) }
         if let p = option("--peer", in: arguments), !p.isEmpty { suite.peer = p.split(separator: " ").map(String.init) }
+        if let w = option("--peer-workloads", in: arguments) { suite.peerWorkloads = Set(w.split(separator: ",").map(String.init)) }
         suite.mallocCounter = option("--malloc-counter", in: arguments)
         print("OpenBLAS kernels: \(BLAS.coreName) (\(BLAS.configuration))")
         try suite.run()
