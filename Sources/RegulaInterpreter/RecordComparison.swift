@@ -13,7 +13,9 @@ public struct RecordDifference: Equatable, CustomStringConvertible {
 /// params, every `train`/`evaluate`/`cross_validate` entry (every number in them), the
 /// files read, the output line by line, the status and the errors. Numbers pass when
 /// equal, or when their relative difference `|a − b| / max(|a|, |b|)` is at most
-/// `tolerance`; NaN matches NaN.
+/// `tolerance`; NaN matches NaN. Timings (members named `seconds` or ending in
+/// `_seconds`, like a history row's epoch time) are measurements of the machine, not
+/// results: they are not compared.
 public struct RecordComparison {
     public private(set) var differences: [RecordDifference] = []
     /// Numbers compared (outside the output) and how many of them were not bit-equal but
@@ -69,14 +71,14 @@ public struct RecordComparison {
     private mutating func compare(_ recorded: JSONValue, _ now: JSONValue, at path: String) {
         switch (recorded, now) {
         case (.object(let a), .object(let b)):
-            for (key, value) in a {
+            for (key, value) in a where !Self.isTiming(key) {
                 if let other = b.first(where: { $0.key == key })?.value {
                     compare(value, other, at: path + "." + key)
                 } else {
                     differ(path + "." + key, Self.show(value), "(missing)")
                 }
             }
-            for (key, value) in b where !a.contains(where: { $0.key == key }) {
+            for (key, value) in b where !Self.isTiming(key) && !a.contains(where: { $0.key == key }) {
                 differ(path + "." + key, "(missing)", Self.show(value))
             }
         case (.array(let a), .array(let b)):
@@ -90,6 +92,8 @@ public struct RecordComparison {
             }
         }
     }
+
+    static func isTiming(_ key: String) -> Bool { key == "seconds" || key.hasSuffix("_seconds") }
 
     private static func isNumeric(_ value: JSONValue) -> Bool {
         if case .number = value { return true }

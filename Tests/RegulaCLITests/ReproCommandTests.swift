@@ -108,7 +108,9 @@ final class ReproCommandTests: XCTestCase {
         penalty l1(1e-3) + l2(1e-3)
         optimizer adam(lr: lr)
         let r = train(net, parts.train, epochs: 4, batch: 8, validate: parts.val)
-        print(r.history)
+        for row in r.history {
+          print("{row.epoch} {row.data_loss} {row.penalty} {row.val_loss}")
+        }
         save(net, "net.safetensors")
 
         """
