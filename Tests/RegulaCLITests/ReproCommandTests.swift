@@ -152,6 +152,42 @@ final class ReproCommandTests: XCTestCase {
         XCTAssertEqual(first.weights, twoThreads.weights, "saved weights differ between --threads 1 and 2")
     }
 
+    /// Big enough that the engine's parallel paths run: the first layer's products have
+    /// 256·640·512 ≈ 84M multiply-adds (split into 64-row blocks over the threads), and
+    /// its 328k weights take Adam's blocked parallel update.
+    private static let wideScript = """
+        seed 9
+        let d = synthetic_regression(n: 256, features: 512, informative: 8, noise: 0.1).data
+        let parts = d |> split(train: 0.75, val: 0.25)
+        model wide {
+          dense(640, activation: relu)
+          dropout(0.2)
+          dense(1)
+        }
+        loss mse
+        penalty elastic_net(1e-3, 0.5)
+        optimizer adam(lr: 1e-3)
+        let r = train(wide, parts.train, epochs: 2, batch: 96, validate: parts.val)
+        for row in r.history {
+          print("{row.epoch} {row.data_loss} {row.penalty} {row.val_loss}")
+        }
+        print(evaluate(wide, parts.val))
+        save(wide, "net.safetensors")
+
+        """
+
+    func testParallelPathsAreBitIdenticalAcrossThreadCounts() throws {
+        let directory = try trainingDirectory(script: Self.wideScript)
+        let one = try run(directory, ["--threads", "1"])
+        let two = try run(directory, ["--threads", "2"])
+        let three = try run(directory, ["--threads", "3"])
+        XCTAssertEqual(one.stdout.split(separator: "\n").count, 3, one.stdout)
+        XCTAssertEqual(one.stdout, two.stdout)
+        XCTAssertEqual(one.weights, two.weights, "saved weights differ between --threads 1 and 2")
+        XCTAssertEqual(one.stdout, three.stdout)
+        XCTAssertEqual(one.weights, three.weights, "saved weights differ between --threads 1 and 3")
+    }
+
     func testAnInsertedPrintEvaluateOrSummaryChangesNoNumber() throws {
         let directory = try trainingDirectory()
         let plain = try run(directory, [])
