@@ -231,8 +231,12 @@ final class ReproCommandTests: XCTestCase {
         try directory.write("run.json", record.replacingOccurrences(of: "param lr = 0.01", with: "param lr = 0.02"))
         result = try verify(directory)
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stdout.contains("train[0]."), result.stdout)
-        XCTAssertTrue(result.stdout.contains("loss"), result.stdout)
+        for line in ["params[0].value: recorded 0.01 now 0.02\n",
+                     "train[0].optimizer: recorded \"adam(lr: 0.01)\" now \"adam(lr: 0.02)\"\n",
+                     "train[0].history[3].val_loss: recorded ", "output line 4: recorded \"4 "] {
+            XCTAssertTrue(result.stdout.contains(line), "verify output lacks \(line):\n\(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains(" differences (compared "), result.stdout)
 
         // The data file changed: named, and no re-run.
         try directory.write("run.json", record)
