@@ -12,7 +12,8 @@ import Synchronization
 /// lock-free atomic store), which `train` checks between steps, the evaluator between
 /// statements, and the REPL's input loop whenever `poll()` returns. When running a script,
 /// a Ctrl-C that finds the token still set means the first was not honoured: the process
-/// exits at once with status 130. The REPL never exits on Ctrl-C (people press it twice).
+/// exits at once with status 130. The terminal REPL never exits on Ctrl-C (people press it
+/// twice); a piped one behaves like a script.
 enum InterruptHandler {
     /// The one cancellation token of this process, given to every interpreter it creates.
     /// A constant: the handler can reach it without capturing anything.

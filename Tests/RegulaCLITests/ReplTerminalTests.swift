@@ -12,10 +12,10 @@ final class ReplTerminalTests: XCTestCase {
         directory = try TemporaryDirectory()
     }
 
-    private func startRepl() throws -> TerminalSession {
+    private func startRepl(environment: [String: String] = [:]) throws -> TerminalSession {
         let session = try TerminalSession(
             command: "cd \(directory.url.path) && \(RegulaProcess.binaryURL.path) repl",
-            environment: ["REGULA_HISTORY": historyPath])
+            environment: environment.merging(["REGULA_HISTORY": historyPath]) { $1 })
         try session.waitForPrompt()
         return session
     }
@@ -119,6 +119,17 @@ final class ReplTerminalTests: XCTestCase {
         let history = try historyLines()
         XCTAssertTrue(history.contains("fn double(v) {"), "\(history)")
         XCTAssertTrue(history.contains("settings.alpha"), "\(history)")
+    }
+
+    /// Diagnostics are coloured on a terminal, unless `NO_COLOR` is set.
+    func testDiagnosticsAreColouredOnATerminalUnlessNoColor() throws {
+        for (environment, coloured) in [([String: String](), true), (["NO_COLOR": "1"], false)] {
+            let repl = try startRepl(environment: environment)
+            try repl.submit("nowhere + 1")
+            let screen = try repl.screenWithEscapes()
+            XCTAssertTrue(screen.contains("undefined name 'nowhere'"), screen)
+            XCTAssertEqual(screen.contains("\u{1B}[31m"), coloured, "red 'error:' with \(environment):\n\(screen)")
+        }
     }
 
     /// Ctrl-C during `train` stops that training; the model keeps the last finished step.
