@@ -121,6 +121,23 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertTrue(history.contains("settings.alpha"), "\(history)")
     }
 
+    /// Ctrl-Z and `fg` in a shell with job control: the line being typed comes back, and
+    /// editing goes on.
+    func testSuspendAndResume() throws {
+        let shell = try TerminalSession(command: "PS1='$ ' bash --norc --noprofile -i")
+        try shell.waitFor("$")
+        try shell.enter("REGULA_HISTORY=\(historyPath) \(RegulaProcess.binaryURL.path) repl")
+        try shell.waitFor("regula>")
+        try shell.type("1 + ")
+        try shell.waitFor("regula> 1 +")
+        try shell.press("C-z")
+        try shell.waitFor("Stopped")
+        try shell.enter("fg")
+        try shell.waitFor("the line redrawn after fg") { $0.components(separatedBy: "regula> 1 +").count == 3 }
+        try shell.enter("2")
+        try shell.waitFor("regula> 1 + 2\n3\nregula>")
+    }
+
     /// Diagnostics are coloured on a terminal, unless `NO_COLOR` is set.
     func testDiagnosticsAreColouredOnATerminalUnlessNoColor() throws {
         for (environment, coloured) in [([String: String](), true), (["NO_COLOR": "1"], false)] {
