@@ -105,6 +105,12 @@ final class ReplTerminalTests: XCTestCase {
         try repl.press("C-c")
         try repl.waitFor("Ctrl-C gives a fresh prompt") { $0.hasSuffix("regula> abandoned\nregula>") }
 
+        // Ctrl-C at a continuation prompt abandons the whole entry.
+        try repl.submit("[1,")
+        try repl.press("C-c")
+        try repl.waitFor("a fresh prompt after the continuation") { $0.hasSuffix("   ...>\nregula>") }
+        XCTAssertTrue(try repl.submit("2 + 2").hasSuffix("regula> 2 + 2\n4\nregula>"))
+
         // Ctrl-C stops a long computation and returns to the prompt, state intact.
         try repl.submit("var spins = 0")
         try repl.enter("while true { spins = spins + 1 }")
