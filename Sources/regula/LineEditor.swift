@@ -38,7 +38,7 @@ final class LineEditor {
         }
         let token = InterruptHandler.token
         token.reset()
-        LineEditor.installResumeHandler()
+        LineEditor.installTerminalSignalHandlers()
         installHandler()
         while true {
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
@@ -56,6 +56,9 @@ final class LineEditor {
             }
             if LineEditor.resumed.exchange(false, ordering: .relaxed) {
                 regula_rl_resume()
+            }
+            if LineEditor.resized.exchange(false, ordering: .relaxed) {
+                rl_resize_terminal()
             }
             if ready < 0 {
                 if pollError == EINTR { continue }
@@ -86,17 +89,27 @@ final class LineEditor {
 
     /// Set by the SIGCONT handler: the process was stopped and continued (Ctrl-Z, `fg`).
     static let resumed = Atomic<Bool>(false)
+    /// Set by the SIGWINCH handler: the terminal changed size. (Readline's own handler is
+    /// installed only while it reads a key in callback mode; this one is always there.)
+    static let resized = Atomic<Bool>(false)
 
-    private static func installResumeHandler() {
+    private static func installTerminalSignalHandlers() {
+        _ = resumed.load(ordering: .relaxed)  // initialise the lazy globals first
+        _ = resized.load(ordering: .relaxed)
+        install(noteResumed, for: SIGCONT)
+        install(noteResized, for: SIGWINCH)
+    }
+
+    private static func install(_ handler: @convention(c) (Int32) -> Void, for signal: Int32) {
         var action = sigaction()
         #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = noteResumed
+        action.__sigaction_u.__sa_handler = handler
         #else
-        action.__sigaction_handler.sa_handler = noteResumed
+        action.__sigaction_handler.sa_handler = handler
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
-        sigaction(SIGCONT, &action, nil)
+        sigaction(signal, &action, nil)
     }
 
     enum Input {
@@ -112,6 +125,11 @@ final class LineEditor {
 /// The SIGCONT handler: one atomic store.
 private func noteResumed(_: Int32) {
     LineEditor.resumed.store(true, ordering: .relaxed)
+}
+
+/// The SIGWINCH handler: one atomic store.
+private func noteResized(_: Int32) {
+    LineEditor.resized.store(true, ordering: .relaxed)
 }
 
 /// Readline's line handler: stores the line and removes the handler, so readline does not
