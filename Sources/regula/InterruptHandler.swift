@@ -30,16 +30,7 @@ enum InterruptHandler {
         // Initialise the lazy globals before any signal can arrive.
         _ = token.isCancelled
         InterruptHandler.secondInterruptExits.store(secondInterruptExits, ordering: .relaxed)
-        var action = sigaction()
-        #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = handleInterrupt
-        #else
-        action.__sigaction_handler.sa_handler = handleInterrupt
-        #endif
-        sigemptyset(&action.sa_mask)
-        // SA_RESTART keeps plain reads going; poll() still returns EINTR, which the REPL needs.
-        action.sa_flags = SA_RESTART
-        sigaction(SIGINT, &action, nil)
+        SignalAction.install(handleInterrupt, for: SIGINT)
     }
 }
 

@@ -96,20 +96,8 @@ final class LineEditor {
     private static func installTerminalSignalHandlers() {
         _ = resumed.load(ordering: .relaxed)  // initialise the lazy globals first
         _ = resized.load(ordering: .relaxed)
-        install(noteResumed, for: SIGCONT)
-        install(noteResized, for: SIGWINCH)
-    }
-
-    private static func install(_ handler: @convention(c) (Int32) -> Void, for signal: Int32) {
-        var action = sigaction()
-        #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = handler
-        #else
-        action.__sigaction_handler.sa_handler = handler
-        #endif
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = SA_RESTART
-        sigaction(signal, &action, nil)
+        SignalAction.install(noteResumed, for: SIGCONT)
+        SignalAction.install(noteResized, for: SIGWINCH)
     }
 
     enum Input {
