@@ -185,5 +185,9 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertEqual(try terminal.count("epoch 4/4"), 1, "one summary line per train call:\n\(screen)")
         XCTAssertFalse(screen.contains("epoch 1/4"), "progress lines are replaced in place:\n\(screen)")
         XCTAssertTrue(screen.contains("epochs run: 4"), screen)
+
+        let quiet = try TerminalSession(command: "\(RegulaProcess.binaryURL.path) run --quiet \(script)")
+        let quietScreen = try quiet.waitFor("[exit 0]", timeout: 30)
+        XCTAssertEqual(quietScreen, "started\nepochs run: 4\n[exit 0]", "--quiet shows no progress")
     }
 }
