@@ -43,3 +43,12 @@ static inline void regula_rl_abandon_line(void) {
     rl_point = rl_end;
     rl_redisplay();
 }
+
+/// After the process was stopped (Ctrl-Z) and continued, the shell has put the terminal
+/// back in its normal mode: set readline's mode again and redraw the prompt and line.
+static inline void regula_rl_resume(void) {
+    if (rl_deprep_term_function) (*rl_deprep_term_function)();
+    if (rl_prep_term_function) (*rl_prep_term_function)(1);
+    rl_on_new_line();
+    rl_forced_update_display();
+}

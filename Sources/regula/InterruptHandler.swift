@@ -12,7 +12,8 @@ import Synchronization
 /// lock-free atomic store), which `train` checks between steps, the evaluator between
 /// statements, and the REPL's input loop whenever `poll()` returns. When running a script,
 /// a Ctrl-C that finds the token still set means the first was not honoured: the process
-/// exits at once with status 130. The REPL never exits on Ctrl-C (people press it twice).
+/// exits at once with status 130. The terminal REPL never exits on Ctrl-C (people press it
+/// twice); a piped one behaves like a script.
 enum InterruptHandler {
     /// The one cancellation token of this process, given to every interpreter it creates.
     /// A constant: the handler can reach it without capturing anything.
@@ -29,16 +30,7 @@ enum InterruptHandler {
         // Initialise the lazy globals before any signal can arrive.
         _ = token.isCancelled
         InterruptHandler.secondInterruptExits.store(secondInterruptExits, ordering: .relaxed)
-        var action = sigaction()
-        #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = handleInterrupt
-        #else
-        action.__sigaction_handler.sa_handler = handleInterrupt
-        #endif
-        sigemptyset(&action.sa_mask)
-        // SA_RESTART keeps plain reads going; poll() still returns EINTR, which the REPL needs.
-        action.sa_flags = SA_RESTART
-        sigaction(SIGINT, &action, nil)
+        SignalAction.install(handleInterrupt, for: SIGINT)
     }
 }
 

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import CReadline
+import Synchronization
 
 /// The terminal REPL's input loop, on GNU readline's callback interface.
 ///
@@ -37,10 +38,12 @@ final class LineEditor {
         }
         let token = InterruptHandler.token
         token.reset()
+        LineEditor.installTerminalSignalHandlers()
         installHandler()
         while true {
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, LineEditor.pollInterval)
+            let pollError = errno  // before anything else can change it
             if token.isCancelled {
                 // Ctrl-C at the prompt: abandon the line (and any unfinished entry).
                 token.reset()
@@ -51,8 +54,14 @@ final class LineEditor {
                 installHandler()
                 continue
             }
+            if LineEditor.resumed.exchange(false, ordering: .relaxed) {
+                regula_rl_resume()
+            }
+            if LineEditor.resized.exchange(false, ordering: .relaxed) {
+                rl_resize_terminal()
+            }
             if ready < 0 {
-                if errno == EINTR { continue }
+                if pollError == EINTR { continue }
                 break
             }
             guard ready > 0 else { continue }
@@ -72,9 +81,23 @@ final class LineEditor {
     }
 
     private func installHandler() {
+        LineEditor.resumed.store(false, ordering: .relaxed)  // installing preps and draws anew
         rl_callback_handler_install(
             session.isContinuing ? LineEditor.continuationPrompt : LineEditor.prompt,
             lineReceived)
+    }
+
+    /// Set by the SIGCONT handler: the process was stopped and continued (Ctrl-Z, `fg`).
+    static let resumed = Atomic<Bool>(false)
+    /// Set by the SIGWINCH handler: the terminal changed size. (Readline's own handler is
+    /// installed only while it reads a key in callback mode; this one is always there.)
+    static let resized = Atomic<Bool>(false)
+
+    private static func installTerminalSignalHandlers() {
+        _ = resumed.load(ordering: .relaxed)  // initialise the lazy globals first
+        _ = resized.load(ordering: .relaxed)
+        SignalAction.install(noteResumed, for: SIGCONT)
+        SignalAction.install(noteResized, for: SIGWINCH)
     }
 
     enum Input {
@@ -85,6 +108,16 @@ final class LineEditor {
     /// The line readline handed to `lineReceived`, picked up by the loop. Readline's
     /// callback is a C function pointer and cannot capture the editor, hence a static.
     nonisolated(unsafe) static var received: Input?
+}
+
+/// The SIGCONT handler: one atomic store.
+private func noteResumed(_: Int32) {
+    LineEditor.resumed.store(true, ordering: .relaxed)
+}
+
+/// The SIGWINCH handler: one atomic store.
+private func noteResized(_: Int32) {
+    LineEditor.resized.store(true, ordering: .relaxed)
 }
 
 /// Readline's line handler: stores the line and removes the handler, so readline does not

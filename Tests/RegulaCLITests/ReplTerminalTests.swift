@@ -12,10 +12,10 @@ final class ReplTerminalTests: XCTestCase {
         directory = try TemporaryDirectory()
     }
 
-    private func startRepl() throws -> TerminalSession {
+    private func startRepl(environment: [String: String] = [:]) throws -> TerminalSession {
         let session = try TerminalSession(
             command: "cd \(directory.url.path) && \(RegulaProcess.binaryURL.path) repl",
-            environment: ["REGULA_HISTORY": historyPath])
+            environment: environment.merging(["REGULA_HISTORY": historyPath]) { $1 })
         try session.waitForPrompt()
         return session
     }
@@ -105,6 +105,12 @@ final class ReplTerminalTests: XCTestCase {
         try repl.press("C-c")
         try repl.waitFor("Ctrl-C gives a fresh prompt") { $0.hasSuffix("regula> abandoned\nregula>") }
 
+        // Ctrl-C at a continuation prompt abandons the whole entry.
+        try repl.submit("[1,")
+        try repl.press("C-c")
+        try repl.waitFor("a fresh prompt after the continuation") { $0.hasSuffix("   ...>\nregula>") }
+        XCTAssertTrue(try repl.submit("2 + 2").hasSuffix("regula> 2 + 2\n4\nregula>"))
+
         // Ctrl-C stops a long computation and returns to the prompt, state intact.
         try repl.submit("var spins = 0")
         try repl.enter("while true { spins = spins + 1 }")
@@ -119,6 +125,34 @@ final class ReplTerminalTests: XCTestCase {
         let history = try historyLines()
         XCTAssertTrue(history.contains("fn double(v) {"), "\(history)")
         XCTAssertTrue(history.contains("settings.alpha"), "\(history)")
+    }
+
+    /// Ctrl-Z and `fg` in a shell with job control: the line being typed comes back, and
+    /// editing goes on.
+    func testSuspendAndResume() throws {
+        let shell = try TerminalSession(command: "PS1='$ ' bash --norc --noprofile -i")
+        try shell.waitFor("$")
+        try shell.enter("REGULA_HISTORY=\(historyPath) \(RegulaProcess.binaryURL.path) repl")
+        try shell.waitFor("regula>")
+        try shell.type("1 + ")
+        try shell.waitFor("regula> 1 +")
+        try shell.press("C-z")
+        try shell.waitFor("Stopped")
+        try shell.enter("fg")
+        try shell.waitFor("the line redrawn after fg") { $0.components(separatedBy: "regula> 1 +").count == 3 }
+        try shell.enter("2")
+        try shell.waitFor("regula> 1 + 2\n3\nregula>")
+    }
+
+    /// Diagnostics are coloured on a terminal, unless `NO_COLOR` is set.
+    func testDiagnosticsAreColouredOnATerminalUnlessNoColor() throws {
+        for (environment, coloured) in [([String: String](), true), (["NO_COLOR": "1"], false)] {
+            let repl = try startRepl(environment: environment)
+            try repl.submit("nowhere + 1")
+            let screen = try repl.screenWithEscapes()
+            XCTAssertTrue(screen.contains("undefined name 'nowhere'"), screen)
+            XCTAssertEqual(screen.contains("\u{1B}[31m"), coloured, "red 'error:' with \(environment):\n\(screen)")
+        }
     }
 
     /// Ctrl-C during `train` stops that training; the model keeps the last finished step.
@@ -151,5 +185,9 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertEqual(try terminal.count("epoch 4/4"), 1, "one summary line per train call:\n\(screen)")
         XCTAssertFalse(screen.contains("epoch 1/4"), "progress lines are replaced in place:\n\(screen)")
         XCTAssertTrue(screen.contains("epochs run: 4"), screen)
+
+        let quiet = try TerminalSession(command: "\(RegulaProcess.binaryURL.path) run --quiet \(script)")
+        let quietScreen = try quiet.waitFor("[exit 0]", timeout: 30)
+        XCTAssertEqual(quietScreen, "started\nepochs run: 4\n[exit 0]", "--quiet shows no progress")
     }
 }

@@ -5,7 +5,7 @@ enum Scripts {
     /// A tiny regression model and its data: trains in milliseconds per epoch.
     static let smallModel = """
         seed 1
-        let d = synthetic_regression(n: 64, features: 4, informative: 2, noise: 0.1)
+        let d = synthetic_regression(n: 64, features: 4, informative: 2, noise: 0.1).data
         let parts = d |> split(train: 0.5, val: 0.25, test: 0.25)
         model net {
           dense(8, activation: relu)

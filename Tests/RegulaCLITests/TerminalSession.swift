@@ -42,6 +42,11 @@ final class TerminalSession {
         try tmux(["capture-pane", "-p", "-t", "0"]).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
 
+    /// The visible screen with its colours as escape sequences.
+    func screenWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "0"])
+    }
+
     /// Waits until `predicate` holds for the screen; after `timeout` seconds fails the test
     /// (showing the screen) and throws, since every later step would wait in vain.
     @discardableResult
@@ -103,6 +108,7 @@ final class TerminalSession {
         guard let path = TerminalSession.tmuxPath else { throw XCTSkip("tmux is not installed (scripts/setup.sh installs it)") }
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
+        environment["NO_COLOR"] = nil  // `swift test` sets it; a session that wants it exports it
         environment["TERM"] = "xterm-256color"
         let child = try Subprocess.spawn(
             path, ["-L", socket] + arguments, environment: environment,
