@@ -19,7 +19,7 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Accept numbers whose relative difference is at most T (default 0: bit-identical).",
+        help: ArgumentHelp("Accept numbers whose relative difference is at most T (0: bit-identical).",
                            valueName: "t"))
     var tolerance: Double = 0
 
