@@ -31,6 +31,11 @@ final class ReproCommandTests: XCTestCase {
         XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
         XCTAssertEqual(verified.stdout, "verify: 2 numbers and 1 output line match exactly\n")
         XCTAssertEqual(verified.stderr, "")
+
+        // From another directory, with the import gone from the disk: the record's copy runs.
+        try FileManager.default.removeItem(atPath: directory.path("lib.reg"))
+        let elsewhere = try RegulaProcess.run(["verify", directory.path("run.json")], directory: URL(fileURLWithPath: "/"))
+        XCTAssertEqual(elsewhere.status, 0, elsewhere.stdout + elsewhere.stderr)
     }
 
     func testEditedStoredSourceFailsNamingTheDifference() throws {
@@ -226,6 +231,9 @@ final class ReproCommandTests: XCTestCase {
         var result = try verify(directory, ["--threads", "2"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.hasSuffix("match exactly\n"), result.stdout)
+        // From another directory: the data file is found where the recorded run read it.
+        result = try RegulaProcess.run(["verify", directory.path("run.json"), "--quiet"], directory: URL(fileURLWithPath: "/"))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
 
         // A learning rate changed inside the stored source: the numbers that moved are named.
         try directory.write("run.json", record.replacingOccurrences(of: "param lr = 0.01", with: "param lr = 0.02"))
