@@ -206,6 +206,37 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertEqual(verify(record).differences, [], "the same failure again verifies")
     }
 
+    /// The real training builtins: a record with `train`, `evaluate` and `cross_validate`
+    /// entries re-runs to the same bits with another thread count.
+    func testTrainingRecordVerifiesWithAnotherThreadCount() throws {
+        try write("main.reg", """
+            seed 4
+            param lam = 1e-3
+            let s = synthetic_classification(n: 60, features: 4, informative: 2, classes: 2)
+            let parts = s |> split(train: 0.5, val: 0.5) |> standardize
+            model net {
+              dense(6, activation: tanh)
+              dropout(0.1)
+              dense(2)
+            }
+            penalty l2(lam)
+            let r = train(net, parts.train, epochs: 3, batch: 10, validate: parts.val)
+            print(evaluate(net, parts.val))
+            let cv = cross_validate(net, parts.train, folds: 2, epochs: 2, batch: 10)
+            print(cv.mean)
+
+            """)
+        let record = try roundTrip(try recordRun(InterpreterOptions(params: ["lam": "0.01"], stackSize: 0)))
+        XCTAssertEqual(record.status, "succeeded", "\(record.errors)")
+        XCTAssertEqual(record.calls.map(\.entries.count), [1, 1, 1], "one train, evaluate and cross_validate entry")
+        let verifier = RunVerifier(record: record, threads: 2)
+        var options = verifier.interpreterOptions()
+        options.stackSize = 0
+        let comparison = verifier.rerun(in: makeInterpreter(options)).comparison
+        XCTAssertEqual(comparison.differences, [])
+        XCTAssertGreaterThan(comparison.numbers, 60)
+    }
+
     func testCorruptRecordsAreRejectedWithAReason() throws {
         let cases: [(String, String)] = [
             ("{", "is not valid JSON"),
