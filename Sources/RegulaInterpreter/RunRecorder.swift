@@ -4,8 +4,9 @@ import RegulaNN
 import RegulaSyntax
 
 /// Watches one script run of an `Interpreter` and builds its `RunRecord`: it chains onto
-/// the host's `onOutput` and `onDiagnostic` (the host keeps printing as before), times
-/// the run, and reads the interpreter's sources, params and journal afterwards.
+/// the host's `onOutput` and `onDiagnostic` (create it after setting them; the host keeps
+/// printing as before), times the run, and reads the interpreter's sources, params and
+/// journal afterwards.
 ///
 ///     let recorder = RunRecorder(interpreter, regulaVersion: "0.1.0")
 ///     let ok = recorder.run(source: text, name: "exp.reg")
