@@ -14,9 +14,6 @@ public enum JSONValue: Equatable, Sendable {
 
     public static let maxDepth = 64
 
-    /// `text` as a JSON string literal (the escaping safetensors headers use too).
-    public static func quoted(_ text: String) -> String { SafeTensors.jsonString(text) }
-
     public struct ParseError: Error {
         /// What was wrong, and the byte offset where.
         public var message: String

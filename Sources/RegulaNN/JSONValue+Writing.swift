@@ -1,8 +1,8 @@
-import RegulaNN
-
-/// Writing JSON (the parser is RegulaNN's strict `JSONValue.parse`). Numbers keep the text
+/// Writing JSON, for run records (the parser is `JSONValue.parse`). Numbers keep the text
 /// they were made with; `JSONValue.number(_: Double)` spells a Double in Swift's shortest
 /// form that reads back to the same bits, so a run record's numbers round-trip exactly.
+/// It lives in RegulaNN, which is always compiled optimised: a large record is written
+/// fast in debug builds too.
 extension JSONValue {
     /// A Double as JSON: integral values below 2⁵³ as integers (`3`), others in Swift's
     /// shortest round-trip form (`0.1`, `1e-05`); JSON has no NaN or infinity, so those
@@ -64,7 +64,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let text): out += text
-        case .string(let text): out += JSONValue.quoted(text)
+        case .string(let text): out += SafeTensors.jsonString(text)
         case .array(let elements):
             if elements.allSatisfy(\.isScalar) {
                 out += "["
@@ -89,7 +89,7 @@ extension JSONValue {
             out += "{\n"
             for (i, member) in members.enumerated() {
                 out += inner
-                out += JSONValue.quoted(member.key)
+                out += SafeTensors.jsonString(member.key)
                 out += ": "
                 member.value.write(into: &out, indent: inner)
                 out += i + 1 < members.count ? ",\n" : "\n"
