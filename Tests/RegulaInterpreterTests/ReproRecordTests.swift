@@ -237,6 +237,40 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertGreaterThan(comparison.numbers, 60)
     }
 
+    /// Byte-level damage anywhere in a record is either rejected with a message or read
+    /// as some valid record — never a crash.
+    func testDamagedRecordsNeverCrash() throws {
+        try writeExperiment()
+        let good = Array(try recordRun().json.serialized().utf8)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let path = directory.appendingPathComponent("damaged.json").path
+        let syntax = Array("{}[]\",:-0e9".utf8)
+        var rejected = 0
+        for _ in 0..<300 {
+            var bytes = good
+            for _ in 0..<(1 + next(3)) {
+                switch next(3) {
+                case 0: bytes[next(bytes.count)] = UInt8(next(256))
+                case 1: bytes.remove(at: next(bytes.count))
+                default: bytes.insert(syntax[next(syntax.count)], at: next(bytes.count))
+                }
+            }
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            do {
+                let record = try RunRecord.read(path: path).record
+                _ = RunVerifier(record: record).changedFiles()
+            } catch {
+                rejected += 1
+                XCTAssertFalse("\(error)".isEmpty)
+            }
+        }
+        XCTAssertGreaterThan(rejected, 100)
+    }
+
     func testCorruptRecordsAreRejectedWithAReason() throws {
         let cases: [(String, String)] = [
             ("{", "is not valid JSON"),
