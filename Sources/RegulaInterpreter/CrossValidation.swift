@@ -37,6 +37,8 @@ enum CrossValidation {
             row["epochs_run"] = .number(Double(result.epochsRun))
             rows.append(row)
             journalFolds.append(.record(TrainBuiltins.journalDetails(call, copy, config: config, optimizer: request.optimizer, result: result)))
+            // Interrupted in the REPL: the folds so far are the result.
+            if result.stopReason == .cancelled { break }
         }
         let metrics = rows.first.map { $0.names.filter { $0 != "fold" && $0 != "epochs_run" } } ?? []
         var mean = Record(), std = Record()
