@@ -9,6 +9,7 @@ enum CrossValidation {
         let object = try ModelBuiltins.model(call)
         let data = try DataBuiltins.dataset(call, "data")
         let k = try call.integer("folds")
+        try ModelBuiltins.checkSize(object, inputs: data.featureCount, call, at: "data")
         let request = try TrainingRequest(call, data: data)
         request.warn(call, model: object.model)
         let session = TrainingSession.of(call.context)
