@@ -226,4 +226,25 @@ final class TrainingScriptTests: XCTestCase {
         XCTAssertEqual(details["history"]?.asList?.count, 2)
         XCTAssertNotNil(details["model"]?.asString?.range(of: "dense(3)"))
     }
+
+    func testWriteCsvQuotesTextAndLeavesNoneEmpty() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("regula-rows-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run("write_csv([{a: 1, b: \"x, \\\"y\\\"\"}, {a: 2.5, c: none}], \"\(path)\")")
+        XCTAssertTrue(result.ok, result.diagnostics.map(\.message).joined())
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "a,b,c\n1,\"x, \"\"y\"\"\",\n2.5,,\n")
+    }
+
+    func testReplEchoesModelsRunsAndSummariesAsText() {
+        let interpreter = Interpreter()
+        XCTAssertEqual(interpreter.evaluateInteractive("model m(inputs: 2) {\n  dense(1)\n}"), .completed(echo: nil))
+        XCTAssertEqual(interpreter.evaluateInteractive("m"), .completed(echo: """
+            model m: 2 inputs → 1 output, 3 parameters
+              #  layer     output  parameters
+              0  dense(1)  [N, 1]           3
+            """))
+        guard case .completed(let echo?) = interpreter.evaluateInteractive("summary(m)") else { return XCTFail("no echo") }
+        XCTAssertTrue(echo.hasPrefix("model m: 2 inputs"), echo)
+        XCTAssertEqual(interpreter.evaluateInteractive("[l1(0.1) + l2(0.2), m.layers[0]]"), .completed(echo: "[l1(0.1) + l2(0.2), dense(1)]"))
+    }
 }
