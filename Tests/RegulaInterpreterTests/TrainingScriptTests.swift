@@ -247,4 +247,17 @@ final class TrainingScriptTests: XCTestCase {
         XCTAssertTrue(echo.hasPrefix("model m: 2 inputs"), echo)
         XCTAssertEqual(interpreter.evaluateInteractive("[l1(0.1) + l2(0.2), m.layers[0]]"), .completed(echo: "[l1(0.1) + l2(0.2), dense(1)]"))
     }
+
+    func testWarningsAreGivenOncePerCallSiteAndAgainInEachReplEntry() {
+        let interpreter = Interpreter()
+        var warnings: [String] = []
+        interpreter.onDiagnostic = { if $0.severity == .warning { warnings.append($0.id) } }
+        let setUp = "let s = synthetic_regression(n: 20, features: 2, informative: 1, noise: 0.1)\nmodel m {\n  dense(1)\n}"
+        XCTAssertEqual(interpreter.evaluateInteractive(setUp), .completed(echo: nil))
+        let entry = "for i in range(3) { let r = train(m, s.data, epochs: 1, penalty: l2(0.1), optimizer: sgd(weight_decay: 0.1)) }"
+        XCTAssertEqual(interpreter.evaluateInteractive(entry), .completed(echo: nil))
+        XCTAssertEqual(warnings, ["l2-and-weight-decay"])
+        XCTAssertEqual(interpreter.evaluateInteractive(entry), .completed(echo: nil))
+        XCTAssertEqual(warnings, ["l2-and-weight-decay", "l2-and-weight-decay"])
+    }
 }
