@@ -47,6 +47,14 @@ enum TrainBuiltins {
     static func fit(_ call: BuiltinCall, _ object: ModelObject, data: Dataset, validation: Dataset?,
                     config: TrainingConfiguration, reportsProgress: Bool = true) throws -> TrainingResult {
         let context = call.context
+        // A host that bounds a script's steps (the fuzzer) bounds its training too.
+        if let limit = context.options.maxSteps {
+            let batches = (data.rows + config.batchSize - 1) / max(config.batchSize, 1)
+            let (planned, overflow) = config.epochs.multipliedReportingOverflow(by: batches)
+            if overflow || planned > limit {
+                throw call.error("epochs", "this training would take \(overflow ? "too many" : String(planned)) optimizer steps, more than the host's limit of \(limit)", id: "step-limit")
+            }
+        }
         let started = Date()
         let progress = reportsProgress ? context.onTrainingProgress : nil
         var last: EpochRecord?

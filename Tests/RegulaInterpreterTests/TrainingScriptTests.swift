@@ -260,4 +260,11 @@ final class TrainingScriptTests: XCTestCase {
         XCTAssertEqual(interpreter.evaluateInteractive(entry), .completed(echo: nil))
         XCTAssertEqual(warnings, ["l2-and-weight-decay", "l2-and-weight-decay"])
     }
+
+    func testTrainingRespectsTheHostsStepLimit() {
+        let source = "let s = synthetic_regression(n: 20, features: 2, informative: 1, noise: 0.1)\nmodel m {\n  dense(1)\n}\nlet r = train(m, s.data, epochs: 1000000000, batch: 1)"
+        let result = Self.run(source, options: InterpreterOptions(maxSteps: 10_000))
+        XCTAssertFalse(result.ok)
+        XCTAssertEqual(result.diagnostics.map(\.id), ["step-limit"])
+    }
 }
