@@ -10,6 +10,8 @@ public final class Evaluator {
     public let options: InterpreterOptions
     /// What `seed`/`loss`/`penalty`/`optimizer` statements have set so far.
     public var defaults = ExperimentDefaults()
+    /// Files read and training/evaluation calls made, for run records.
+    public let journal = RunJournal()
     /// The file being evaluated (a function's body evaluates in the file it was written in).
     public internal(set) var currentSource: SourceFile
     /// Training progress reports go here (set by the facade from its callback).
