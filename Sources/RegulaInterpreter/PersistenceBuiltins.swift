@@ -15,9 +15,13 @@ enum PersistenceBuiltins {
                 guard object.model.isBuilt else {
                     throw call.error("model", "model \(object.name) has no weights yet: its input width is not known (declare model \(object.name)(inputs: N) or train it first)")
                 }
-                try TrainingErrors.run(call, at: "path") {
-                    try SafeTensors.write(object.model.stateDict, metadata: ["format": "pt"], to: call.context.resolvePath(path))
+                let resolved = call.context.resolvePath(path)
+                let bytes = try TrainingErrors.run(call, at: "path") {
+                    let bytes = try SafeTensors.encode(object.model.stateDict, metadata: ["format": "pt"])
+                    try AtomicFile.write(bytes, to: resolved)
+                    return bytes
                 }
+                call.context.journal.recordWrite(path: path, resolvedPath: resolved, kind: "weights", contents: bytes)
                 return .none
             },
             Builtin("load", [.required("model"), .required("path")],

@@ -11,7 +11,8 @@ public struct RecordDifference: Equatable, CustomStringConvertible {
 
 /// Compares what a re-run produced with what its record holds: the seed, the resolved
 /// params, every `train`/`evaluate`/`cross_validate` entry (every number in them), the
-/// files read, the output line by line, the status and the errors. Numbers pass when
+/// files read, the digests of the weights written, the output line by line, the status
+/// and the errors. Numbers pass when
 /// equal, or when their relative difference `|a − b| / max(|a|, |b|)` is at most
 /// `tolerance`; NaN matches NaN. Timings (members named `seconds` or ending in
 /// `_seconds`, like a history row's epoch time) are measurements of the machine, not
@@ -23,6 +24,8 @@ public struct RecordComparison {
     public private(set) var numbers = 0
     public private(set) var numbersWithinTolerance = 0
     public private(set) var outputLines = 0
+    /// Result files (weights) whose SHA-256 was compared.
+    public private(set) var writtenFiles = 0
     public private(set) var largestRelativeDifference = 0.0
     let tolerance: Double
 
@@ -37,8 +40,12 @@ public struct RecordComparison {
             let after = now.calls.first { $0.kind == kind }?.entries ?? []
             compare(.array(before), .array(after), at: kind)
         }
-        let files = { (record: RunRecord) in JSONValue.array(record.files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) }) }
-        compare(files(recorded), files(now), at: "files")
+        let digests = { (files: [RunJournal.FileRead]) in
+            JSONValue.array(files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })
+        }
+        compare(digests(recorded.files), digests(now.files), at: "files")
+        compare(digests(recorded.written), digests(now.written), at: "written")
+        writtenFiles = min(recorded.written.count, now.written.count)
         compareOutput(recorded.output, now.output)
         compare(.string(recorded.status), .string(now.status), at: "status")
         let errors = { (record: RunRecord) in JSONValue.array(record.errors.map(Self.withoutFile)) }

@@ -68,6 +68,15 @@ struct RecordReader {
         }
     }
 
+    /// A file read or written: `{path, resolved_path, kind, size, sha256}`.
+    func file(_ path: String) throws(RunRecordError) -> RunJournal.FileRead {
+        let size = try integer(path + ".size")
+        guard size >= 0 else { throw RunRecordError("\(path).size must not be negative") }
+        return RunJournal.FileRead(
+            path: try string(path + ".path"), resolvedPath: try string(path + ".resolved_path"),
+            kind: try string(path + ".kind"), size: size, sha256: try string(path + ".sha256"))
+    }
+
     /// A stored script (`RunVerifier` notes a text that no longer matches its SHA-256).
     func source(_ path: String) throws(RunRecordError) -> RunRecord.SourceCopy {
         let copy = RunRecord.SourceCopy(

@@ -29,6 +29,9 @@ public final class RunJournal {
 
     public private(set) var files: [FileRead] = []
     public private(set) var entries: [Entry] = []
+    /// Result files the script wrote (weights from `save`), every write in order: a run
+    /// record keeps their SHA-256 so that `regula verify` checks them bit for bit.
+    public private(set) var writes: [FileRead] = []
 
     public init() {}
 
@@ -39,6 +42,12 @@ public final class RunJournal {
         if !files.contains(read) { files.append(read) }
     }
 
+    /// Records a result file written (`path` as the script gave it).
+    public func recordWrite(path: String, resolvedPath: String, kind: String, contents: [UInt8]) {
+        writes.append(FileRead(path: path, resolvedPath: resolvedPath, kind: kind, size: contents.count,
+                               sha256: RunJournal.sha256Hex(contents)))
+    }
+
     public func record(_ kind: String, _ details: Value) {
         entries.append(Entry(kind: kind, details: details))
     }
@@ -46,6 +55,7 @@ public final class RunJournal {
     public func clear() {
         files.removeAll()
         entries.removeAll()
+        writes.removeAll()
     }
 
     /// Lower-case hex SHA-256.

@@ -46,6 +46,8 @@ public struct RunRecord {
     public var script: SourceCopy
     public var imports: [SourceCopy]
     public var files: [RunJournal.FileRead]
+    /// Result files written (weights from `save`): `{path, resolved_path, kind, size, sha256}`.
+    public var written: [RunJournal.FileRead]
     /// Journal entries by kind (`train`, `evaluate`, `cross_validate`), in call order.
     public var calls: [(kind: String, entries: [JSONValue])]
     /// Everything the program printed to standard output.
@@ -78,11 +80,8 @@ public struct RunRecord {
             ("params", params),
             ("script", Self.json(script)),
             ("imports", .array(imports.map(Self.json))),
-            ("files", .array(files.map { file in
-                .object([("path", .string(file.path)), ("resolved_path", .string(file.resolvedPath)),
-                         ("kind", .string(file.kind)), ("size", .number(Double(file.size))),
-                         ("sha256", .string(file.sha256))])
-            })),
+            ("files", .array(files.map(Self.json))),
+            ("written", .array(written.map(Self.json))),
         ]
         for (kind, entries) in calls { members.append((kind, .array(entries))) }
         members += [
@@ -92,6 +91,11 @@ public struct RunRecord {
             ("wall_time_seconds", .number(wallTimeSeconds)),
         ]
         return .object(members)
+    }
+
+    private static func json(_ file: RunJournal.FileRead) -> JSONValue {
+        .object([("path", .string(file.path)), ("resolved_path", .string(file.resolvedPath)),
+                 ("kind", .string(file.kind)), ("size", .number(Double(file.size))), ("sha256", .string(file.sha256))])
     }
 
     private static func json(_ copy: SourceCopy) -> JSONValue {
@@ -158,13 +162,8 @@ public struct RunRecord {
         params = json["params"] ?? .array([])
         script = try reader.source("script")
         imports = try reader.array("imports").indices.map { (i) throws(RunRecordError) in try reader.source("imports[\(i)]") }
-        files = try reader.array("files").indices.map { (i) throws(RunRecordError) in
-            let size = try reader.integer("files[\(i)].size")
-            guard size >= 0 else { throw RunRecordError("files[\(i)].size must not be negative") }
-            return RunJournal.FileRead(
-                path: try reader.string("files[\(i)].path"), resolvedPath: try reader.string("files[\(i)].resolved_path"),
-                kind: try reader.string("files[\(i)].kind"), size: size, sha256: try reader.string("files[\(i)].sha256"))
-        }
+        files = try reader.array("files").indices.map { (i) throws(RunRecordError) in try reader.file("files[\(i)]") }
+        written = try reader.array("written").indices.map { (i) throws(RunRecordError) in try reader.file("written[\(i)]") }
         var calls: [(kind: String, entries: [JSONValue])] = []
         for kind in Self.standardKinds {
             calls.append((kind, json[kind] == nil ? [] : try reader.array(kind)))
@@ -178,7 +177,7 @@ public struct RunRecord {
 
     init(regulaVersion: String, created: String, platform: PlatformInfo, invocation: Invocation, workingDirectory: String,
          seed: UInt64?, params: JSONValue, script: SourceCopy, imports: [SourceCopy], files: [RunJournal.FileRead],
-         calls: [(kind: String, entries: [JSONValue])], output: String, status: String, errors: [JSONValue],
+         written: [RunJournal.FileRead], calls: [(kind: String, entries: [JSONValue])], output: String, status: String, errors: [JSONValue],
          wallTimeSeconds: Double) {
         self.regulaVersion = regulaVersion
         self.created = created
@@ -190,6 +189,7 @@ public struct RunRecord {
         self.script = script
         self.imports = imports
         self.files = files
+        self.written = written
         self.calls = calls
         self.output = output
         self.status = status

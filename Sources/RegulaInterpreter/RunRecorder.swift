@@ -76,7 +76,7 @@ public final class RunRecorder {
             workingDirectory: cwd, seed: interpreter.experimentDefaults.seed, params: params,
             script: copy(scriptName, scriptText),
             imports: interpreter.loadedSources.dropFirst().map { copy($0.name, $0.text) },
-            files: journal.files, calls: calls, output: output, status: status, errors: errors,
+            files: journal.files, written: journal.writes, calls: calls, output: output, status: status, errors: errors,
             wallTimeSeconds: seconds)
     }
 

@@ -53,7 +53,9 @@ struct RecordVerification {
     private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
     private func report(_ comparison: RecordComparison, recorded: RunRecord, now: RunRecord) -> Int32 {
-        let counts = Self.count(comparison.numbers, "number") + " and " + Self.count(comparison.outputLines, "output line")
+        var parts = [Self.count(comparison.numbers, "number"), Self.count(comparison.outputLines, "output line")]
+        if comparison.writtenFiles > 0 { parts.append(Self.count(comparison.writtenFiles, "saved weights file")) }
+        let counts = parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "")
         guard comparison.differences.isEmpty else {
             for difference in comparison.differences.prefix(Self.maxShownDifferences) {
                 console.output("\(difference)\n")

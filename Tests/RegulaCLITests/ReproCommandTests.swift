@@ -225,12 +225,12 @@ final class ReproCommandTests: XCTestCase {
         let directory = try trainingDirectory()
         let (run, record) = try recordAndRead(directory, ["--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        for field in ["\"train\": [", "\"history\"", "\"path\": \"data.csv\"", "\"sha256\""] {
+        for field in ["\"train\": [", "\"history\"", "\"path\": \"data.csv\"", "\"sha256\"", "\"path\": \"net.safetensors\""] {
             XCTAssertTrue(record.contains(field), "record lacks \(field)")
         }
         var result = try verify(directory, ["--threads", "2"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-        XCTAssertTrue(result.stdout.hasSuffix("match exactly\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix(" output lines and 1 saved weights file match exactly\n"), result.stdout)
         // From another directory: the data file is found where the recorded run read it.
         result = try RegulaProcess.run(["verify", directory.path("run.json"), "--quiet"], directory: URL(fileURLWithPath: "/"))
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
@@ -241,7 +241,8 @@ final class ReproCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         for line in ["params[0].value: recorded 0.01 now 0.02\n",
                      "train[0].optimizer: recorded \"adam(lr: 0.01)\" now \"adam(lr: 0.02)\"\n",
-                     "train[0].history[3].val_loss: recorded ", "output line 4: recorded \"4 "] {
+                     "train[0].history[3].val_loss: recorded ", "output line 4: recorded \"4 ",
+                     "written[0].sha256: recorded "] {
             XCTAssertTrue(result.stdout.contains(line), "verify output lacks \(line):\n\(result.stdout)")
         }
         XCTAssertTrue(result.stdout.contains(" differences (compared "), result.stdout)
