@@ -11,6 +11,7 @@ public struct RunVerifier {
         public enum Kind: Equatable {
             case missing
             case notRegularFile
+            case resized(bytes: Int)
             case changed(sha256: String)
         }
 
@@ -22,6 +23,8 @@ public struct RunVerifier {
             switch kind {
             case .missing: return "\(name) is missing (\(file.resolvedPath))"
             case .notRegularFile: return "\(name) is not a regular file (\(file.resolvedPath))"
+            case .resized(let bytes):
+                return "\(name) changed (\(file.resolvedPath)): recorded \(file.size) bytes, now \(bytes)"
             case .changed(let digest):
                 return "\(name) changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(digest)"
             }
@@ -39,7 +42,8 @@ public struct RunVerifier {
     }
 
     /// Every recorded file whose bytes no longer have the recorded SHA-256 (or are gone).
-    /// Only regular files are read: a record naming `/dev/zero` cannot make verify hang.
+    /// Only regular files of the recorded size are read: a record naming `/dev/zero` or a
+    /// huge file cannot make verify hang.
     public func changedFiles() -> [FileProblem] {
         record.files.compactMap { file in
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvedPath) else {
@@ -48,6 +52,8 @@ public struct RunVerifier {
             guard attributes[.type] as? FileAttributeType == .typeRegular else {
                 return FileProblem(file: file, kind: .notRegularFile)
             }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
+            guard size == file.size else { return FileProblem(file: file, kind: .resized(bytes: size)) }
             guard let data = FileManager.default.contents(atPath: file.resolvedPath) else {
                 return FileProblem(file: file, kind: .missing)
             }
