@@ -61,9 +61,10 @@ public struct RecordComparison {
         differences.append(RecordDifference(path: path, recorded: recorded, now: now))
     }
 
-    /// True if the numbers match (exactly or within the tolerance); counts them.
-    private mutating func numbersMatch(_ a: Double, _ b: Double) -> Bool {
-        numbers += 1
+    /// True if the numbers match (exactly or within the tolerance); counts them unless
+    /// they come from the output (whose lines are counted instead).
+    private mutating func numbersMatch(_ a: Double, _ b: Double, counted: Bool = true) -> Bool {
+        if counted { numbers += 1 }
         if a == b || (a.isNaN && b.isNaN) { return true }
         let scale = max(abs(a), abs(b))
         let relative = scale.isFinite && scale > 0 ? abs(a - b) / scale : .infinity
@@ -129,7 +130,7 @@ public struct RecordComparison {
             guard a[i] != b[i] else { continue }
             let (textA, numbersA) = NumberScanner.split(a[i]), (textB, numbersB) = NumberScanner.split(b[i])
             if tolerance > 0, textA == textB, numbersA.count == numbersB.count,
-               zip(numbersA, numbersB).allSatisfy({ numbersMatch($0, $1) }) {
+               zip(numbersA, numbersB).allSatisfy({ numbersMatch($0, $1, counted: false) }) {
                 continue
             }
             differ("output line \(i + 1)", Self.show(.string(String(a[i]))), Self.show(.string(String(b[i]))))
