@@ -131,7 +131,6 @@ final class ReproCommandTests: XCTestCase {
     }
 
     private func trainingDirectory(script: String = ReproCommandTests.dataScript) throws -> TemporaryDirectory {
-        try TrainingAvailability.require()
         let directory = try TemporaryDirectory()
         try directory.write("main.reg", script)
         try directory.write("data.csv", Self.dataCSV)
