@@ -24,13 +24,16 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
+        // Vector kernels the engine dispatches at run time (AVX2 or baseline, same bits).
+        // No FMA contraction: results must not depend on the CPU.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno", "-Wno-psabi"])]),
         // The runtime: tensors, autograd, BLAS. Knows nothing of the language.
         .target(
             name: "RegulaTensor",
             dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: runtimeSettings),
         // The training engine: layers, losses, penalties, optimizers, data, training loop.
-        .target(name: "RegulaNN", dependencies: ["RegulaTensor"], swiftSettings: runtimeSettings),
+        .target(name: "RegulaNN", dependencies: ["RegulaTensor", "CKernels"], swiftSettings: runtimeSettings),
 
         // The language: source, tokens, lexer, AST, parser, diagnostics. Imports no runtime.
         .target(name: "RegulaSyntax"),
@@ -48,6 +51,10 @@ let package = Package(
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
         .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"], exclude: ["regula.dict"]),
+        // The Regula side of the benchmarks (Benchmarks/run.sh); not part of the product.
+        .executableTarget(
+            name: "RegulaBench", dependencies: ["RegulaNN", "RegulaTensor", "CBLAS"],
+            path: "Benchmarks/RegulaBench", swiftSettings: runtimeSettings),
 
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN"], resources: [.copy("Fixtures")]),

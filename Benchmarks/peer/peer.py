@@ -5,7 +5,26 @@ scikit-learn. Prints one JSON object per workload on stdout.
 usage: peer.py WORKLOAD [--threads N] [--data examples/data/digits.csv]
 WORKLOAD: w1 | w2 | w3 | w4 | sgemm
 """
-import argparse, json, os, sys, time
+import argparse, ctypes, json, os, resource, sys, time
+
+
+def malloc_counter():
+    """The counter of Benchmarks/malloccount when it is preloaded, else None."""
+    try:
+        f = ctypes.CDLL(None).regula_malloc_count
+    except (AttributeError, OSError):
+        return None
+    f.restype = ctypes.c_ulonglong
+    return f
+
+
+def cpu_seconds():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def max_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def standardized_digits(path):
@@ -45,10 +64,18 @@ def mlp_throughput(x, y, widths, batch, epochs, optimizer, l1, l2):
     xt, yt = torch.from_numpy(x), torch.from_numpy(y)
     loss_fn = torch.nn.CrossEntropyLoss()
     n = xt.shape[0]
-    start = time.perf_counter()
+    count = malloc_counter()
+    steps_total = epochs * ((n + batch - 1) // batch)
+    window = (min(10, steps_total // 3), steps_total - 1)  # steady-state steps counted
+    marks = {}
+    step = 0
+    start, cpu = time.perf_counter(), cpu_seconds()
     for _ in range(epochs):
         perm = torch.randperm(n)
         for i in range(0, n, batch):
+            if count and step in window:
+                marks[step] = count()
+            step += 1
             idx = perm[i:i + batch]
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(model(xt[idx]), yt[idx])
@@ -58,8 +85,12 @@ def mlp_throughput(x, y, widths, batch, epochs, optimizer, l1, l2):
                 loss = loss + l2 * sum((w * w).sum() for w in weights)
             loss.backward()
             opt.step()
-    seconds = time.perf_counter() - start
-    return {"samples_per_second": n * epochs / seconds, "seconds": seconds}
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    result = {"samples_per_second": n * epochs / seconds, "seconds": seconds, "cpu_seconds": cpu,
+              "final_loss": loss.item()}
+    if len(marks) == 2:
+        result["allocs_per_step"] = (marks[window[1]] - marks[window[0]]) / (window[1] - window[0])
+    return result
 
 
 def sgemm_gflops(m, k, n, repeats=50):
@@ -83,7 +114,8 @@ def elastic_net(path):
     for _ in range(repeats):
         fit = ElasticNet(alpha=0.1, l1_ratio=0.5, tol=1e-8, max_iter=100000).fit(x, y)
     seconds = (time.perf_counter() - start) / repeats
-    return {"seconds_per_fit": seconds, "coef": fit.coef_.tolist(), "intercept": float(fit.intercept_)}
+    return {"seconds_per_fit": seconds, "coef": fit.coef_.tolist(), "intercept": float(fit.intercept_),
+            "epochs": int(fit.n_iter_)}
 
 
 def main():
@@ -92,8 +124,9 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--root", default=os.path.join(os.path.dirname(__file__), "..", ".."))
     args = parser.parse_args()
-    import torch
-    torch.set_num_threads(args.threads)
+    if args.workload != "w4":
+        import torch
+        torch.set_num_threads(args.threads)
     data = os.path.join(args.root, "examples", "data")
     if args.workload == "w1":
         x, y = standardized_digits(os.path.join(data, "digits.csv"))
@@ -111,7 +144,12 @@ def main():
         sys.exit(f"unknown workload {args.workload}")
     result["workload"] = args.workload
     result["threads"] = args.threads
-    result["peer"] = f"torch {torch.__version__}"
+    result["max_rss_mb"] = max_rss_mb()
+    if args.workload == "w4":
+        import sklearn
+        result["peer"] = f"scikit-learn {sklearn.__version__}"
+    else:
+        result["peer"] = f"torch {torch.__version__}"
     print(json.dumps(result))
 
 

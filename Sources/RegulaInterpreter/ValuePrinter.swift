@@ -43,7 +43,8 @@ enum ValuePrinter {
         return x.description
     }
 
-    /// A string as a literal: `"a \"b\"\n"`.
+    /// A string as a literal that reads back to the same string: `"a \"b\"\n"`, braces
+    /// escaped (`"\{x\}"`) so they are not taken for interpolation.
     static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -53,6 +54,8 @@ enum ValuePrinter {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "{": out += "\\{"
+            case "}": out += "\\}"
             default: out.unicodeScalars.append(scalar)
             }
         }

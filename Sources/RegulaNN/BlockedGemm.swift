@@ -30,23 +30,36 @@ struct BlockedGemm: Sendable {
             return
         }
         let operands = Operands(a: a, b: b, c: c)
-        let runBlock: @Sendable (Int) -> Void = { block in
-            let first = block * Self.blockRows
-            let rows = Swift.min(Self.blockRows, m - first)
-            // Row `first` of op(A): a row of A, or a column of Aᵀ's storage.
-            let blockA = operands.a + (transposeA ? first : first * lda)
-            Scalar.gemm(
-                transposeA: transposeA, transposeB: transposeB, m: rows, n: n, k: k,
-                alpha: 1, a: blockA, lda: lda, b: operands.b, ldb: ldb, beta: 0, c: operands.c + first * ldc, ldc: ldc)
-        }
         let workers = Swift.min(threads, blocks)
+        // No stored closure: a closure value would be a heap context per call (a steady-state
+        // step must not allocate); the non-escaping closure below lives on the stack.
         if workers <= 1 {
-            for block in 0..<blocks { runBlock(block) }
+            for block in 0..<blocks {
+                Self.run(block: block, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                         operands: operands, lda: lda, ldb: ldb, ldc: ldc)
+            }
         } else {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for block in stride(from: worker, to: blocks, by: workers) { runBlock(block) }
+                for block in stride(from: worker, to: blocks, by: workers) {
+                    Self.run(block: block, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                             operands: operands, lda: lda, ldb: ldb, ldc: ldc)
+                }
             }
         }
+    }
+
+    /// One block of `blockRows` rows of C (fewer for the last block): one BLAS call.
+    private static func run<Scalar: TensorScalar>(
+        block: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, operands: Operands<Scalar>,
+        lda: Int, ldb: Int, ldc: Int
+    ) {
+        let first = block * blockRows
+        let rows = Swift.min(blockRows, m - first)
+        // Row `first` of op(A): a row of A, or a column of Aᵀ's storage.
+        let blockA = operands.a + (transposeA ? first : first * lda)
+        Scalar.gemm(
+            transposeA: transposeA, transposeB: transposeB, m: rows, n: n, k: k,
+            alpha: 1, a: blockA, lda: lda, b: operands.b, ldb: ldb, beta: 0, c: operands.c + first * ldc, ldc: ldc)
     }
 }
 

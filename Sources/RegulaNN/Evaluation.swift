@@ -16,11 +16,14 @@ extension Network {
     /// Runs the network in evaluation mode over `features`, `reserve`d chunk by chunk,
     /// calling `body(outputs, firstRow, rows)` for each chunk.
     func inference(features: [Float], rows: Int, chunk: Int, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) -> Void) {
-        reserve(rows: Swift.max(1, Swift.min(chunk, rows)))
+        // Chunks of exactly `chunk` rows even when the workspace is larger (a training run
+        // may have reserved more): callers size their per-chunk buffers by `chunk`.
+        let step = Swift.max(1, Swift.min(chunk, rows))
+        reserve(rows: step)
         var unused = RandomGenerator(seed: 0, stream: .dropout)
         var start = 0
         while start < rows {
-            let count = Swift.min(capacity, rows - start)
+            let count = Swift.min(step, rows - start)
             let x = input.base
             for i in 0..<(count * inputWidth) { x[i] = Scalar(features[start * inputWidth + i]) }
             let out = forward(rows: count, training: false, dropout: &unused)

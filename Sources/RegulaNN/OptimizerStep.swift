@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import RegulaTensor
 
@@ -27,6 +28,10 @@ extension Network {
 }
 
 extension Network where Scalar == Float {
+    /// Elements per block of the Adam kernel (a multiple of 8): fixed, so sums never
+    /// depend on the thread count.
+    static var adamBlock: Int { 32_768 }
+
     /// Applies optimizer step number `t` (from 1) with learning rate `lr` to every
     /// parameter. Returns the weight/bias penalties' value before the step and whether
     /// every new value is finite.
@@ -139,34 +144,36 @@ extension Network where Scalar == Float {
         let factor = Lanes(repeating: decayFactor)
         var i = 0
         if vMax == nil && weight1 < 0.5 {
-            // The common case without branches on the lane count (same operations as
-            // below). The penalty terms are always computed: with zero strengths they add
-            // signed zeros, which leave every value's bits unchanged, and cost far less than
-            // the loop's divisions.
-            let w1 = Lanes(repeating: weight1)
-            var check = Lanes(), absSum = Lanes(), squareSum = Lanes()
-            while i + laneCount <= n {
-                let wi = Lanes.load(w, i, laneCount)
-                let g = Lanes.load(grad, i, laneCount) + c.l1 * wi.signum + c.l2x2 * wi + wd * wi
-                let m0 = Lanes.load(m, i, laneCount)
-                let mi = m0 + w1 * (g - m0)
-                mi.store(m, i, laneCount)
-                let vi = Lanes.load(v, i, laneCount) * b2 + oneMinusB2 * g * g
-                vi.store(v, i, laneCount)
-                var result = wi * factor + negStepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
-                if c.proximal {
-                    let shrunk = result.magnitude - c.threshold
-                    result = result.signum * shrunk.replacing(with: 0, where: shrunk .< 0)
+            // The common case: the C kernel (AVX2 or baseline build, same bits) over fixed
+            // blocks of `adamBlock` elements spread over the threads. The penalty terms are
+            // always computed: with zero strengths they add signed zeros, which leave every
+            // value's bits unchanged. Each block's sums go to its own slot and are added in
+            // block order, so the thread count never changes a bit.
+            var constants = RegulaAdamConstants(
+                l1: c.l1[0], l2x2: c.l2x2[0], wd: wd[0], factor: decayFactor, weight1: weight1, beta2: b2[0],
+                oneMinusBeta2: oneMinusB2[0], negStepSize: negStepSize[0], correction2Sqrt: correction2Sqrt[0],
+                eps: eps[0], threshold: c.proximal ? c.threshold[0] : 0)
+            let blocks = (n + Self.adamBlock - 1) / Self.adamBlock
+            if p.blockSums.count < 4 * blocks { p.blockSums = ScalarBuffer(count: 4 * blocks) }
+            let sums = p.blockSums.base
+            let loop = ParallelLoop(threads: gemm.threads, minimumParallelNanoseconds: 300_000)
+            withUnsafePointer(to: &constants) { k in
+                loop.forEachBlock(blocks, estimatedNanoseconds: Double(n)) { block in
+                    let first = block * Self.adamBlock
+                    let count = Swift.min(Self.adamBlock, n - first)
+                    let done = regula_adam_update(k, w + first, grad + first, m + first, v + first, out + first, count, sums + 4 * block)
+                    sums[4 * block + 3] = Float(done)
                 }
-                absSum += wi.magnitude
-                squareSum += wi * wi
-                check += result * 0
-                result.store(out, i, laneCount)
-                i += laneCount
             }
-            c.check += check
-            c.absSum += absSum
-            c.squareSum += squareSum
+            var done = 0
+            for block in 0..<blocks {
+                c.absSum[0] += sums[4 * block]
+                c.squareSum[0] += sums[4 * block + 1]
+                c.check[0] += sums[4 * block + 2]
+                done = block * Self.adamBlock + Int(sums[4 * block + 3])
+            }
+            // Every block but the last is whole; the last one's tail (< 8) is done below.
+            i = done
         }
         while i < n {
             let valid = Swift.min(laneCount, n - i)

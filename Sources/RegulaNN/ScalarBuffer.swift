@@ -37,6 +37,8 @@ final class Parameter<Scalar: TensorScalar> {
     let penalty: PenaltyCoefficients
     /// Optimizer moments (Adam's m, v, v_max; RMSprop's v, ḡ, b; SGD's b; Adagrad's G).
     var state: [ScalarBuffer<Scalar>] = []
+    /// Per-block partial sums of the optimizer kernels (grown once, reused every step).
+    var blockSums = ScalarBuffer<Float>(count: 0)
 
     init(name: String, shape: [Int], isWeight: Bool, values: [Float], penalty: PenaltyCoefficients) {
         self.name = name

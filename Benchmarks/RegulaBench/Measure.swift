@@ -1,0 +1,110 @@
+import CBLAS
+import Glibc
+import RegulaTensor
+
+/// Wall and CPU clocks of this process.
+struct Clock {
+    /// Monotonic wall time in seconds.
+    static func wall() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    /// User + system CPU time of this process (all threads) in seconds.
+    static func cpu() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Peak resident set size of this process, in MiB.
+    static func maxRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+/// The allocation counter of `Benchmarks/malloccount` when it is preloaded (`LD_PRELOAD`).
+enum MallocCounter {
+    typealias Reader = @convention(c) () -> UInt64
+
+    /// nil when the interposer is not loaded.
+    static let read: Reader? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "regula_malloc_count") else { return nil }
+        return unsafeBitCast(symbol, to: Reader.self)
+    }()
+}
+
+/// One step's matrix products of an MLP (forward, weight gradients, input gradients)
+/// timed on their own: the speed OpenBLAS reaches on exactly the shapes a step uses.
+struct GemmRoofline {
+    let widths: [Int]
+    let batch: Int
+
+    /// Multiply-adds ×2 of one step: forward `B·in·out` per layer, the weight gradient the
+    /// same, the input gradient the same except for the first layer.
+    var flopsPerStep: Double {
+        var total = 0
+        for l in 0..<(widths.count - 1) {
+            let product = batch * widths[l] * widths[l + 1]
+            total += (l == 0 ? 2 : 3) * product
+        }
+        return 2 * Double(total)
+    }
+
+    /// GFLOP/s of the step's products with OpenBLAS's own threading at `threads` (its best
+    /// on these shapes): the median of `repeats` timings of the whole sequence.
+    func gflops(threads: Int, repeats: Int = 15) -> Double {
+        let widest = widths.max() ?? 1
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            for i in 0..<count { p[i] = Float((i * 7919) % 1000) / 1000 - 0.5 }
+            return p
+        }
+        let acts = (0..<widths.count).map { buffer(batch * widths[$0]) }
+        let weights = (0..<(widths.count - 1)).map { buffer(widths[$0] * widths[$0 + 1]) }
+        let grads = (0..<(widths.count - 1)).map { buffer(widths[$0] * widths[$0 + 1]) }
+        let g0 = buffer(batch * widest), g1 = buffer(batch * widest)
+        defer { for p in acts + weights + grads + [g0, g1] { p.deallocate() } }
+        openblas_set_num_threads(Int32(threads))
+        defer { openblas_set_num_threads(1) }
+        func step() {
+            for l in 0..<(widths.count - 1) {
+                let (i, o) = (widths[l], widths[l + 1])
+                Float.gemm(transposeA: false, transposeB: true, m: batch, n: o, k: i, alpha: 1, a: acts[l], lda: i,
+                           b: weights[l], ldb: i, beta: 0, c: acts[l + 1], ldc: o)
+            }
+            for l in stride(from: widths.count - 2, through: 0, by: -1) {
+                let (i, o) = (widths[l], widths[l + 1])
+                Float.gemm(transposeA: true, transposeB: false, m: o, n: i, k: batch, alpha: 1, a: g0, lda: o,
+                           b: acts[l], ldb: i, beta: 0, c: grads[l], ldc: i)
+                if l > 0 {
+                    Float.gemm(transposeA: false, transposeB: false, m: batch, n: i, k: o, alpha: 1, a: g0, lda: o,
+                               b: weights[l], ldb: i, beta: 0, c: g1, ldc: i)
+                }
+            }
+        }
+        // Enough steps per timing to last ~20 ms.
+        step()
+        let probe = Clock.wall()
+        step()
+        let inner = Swift.max(1, Int(0.02 / Swift.max(Clock.wall() - probe, 1e-7)))
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            let start = Clock.wall()
+            for _ in 0..<inner { step() }
+            times.append((Clock.wall() - start) / Double(inner))
+        }
+        return flopsPerStep / median(times) / 1e9
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}

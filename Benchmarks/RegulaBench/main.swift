@@ -1,0 +1,64 @@
+// The Regula side of the benchmarks (see Benchmarks/README.md and docs/performance.md).
+//
+//   RegulaBench run w1|w2|w3|w4 [--threads N] [--root DIR]   one run, one JSON line
+//   RegulaBench suite [--threads 1,2] [--repeats N] [--workloads w1,w2] [--root DIR]
+//                     [--peer "python3 Benchmarks/peer/peer.py"] [--peer-workloads w1,w2,w3,w4]
+//                     [--malloc-counter SO]
+import Foundation
+import RegulaNN
+import RegulaTensor
+
+// OpenBLAS must run its AVX-512 / AVX2 kernels; this re-executes the program if needed.
+BLAS.fastKernelRelaunch()
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let root = option("--root", in: arguments) ?? "."
+do {
+    switch arguments.first {
+    case "run":
+        guard arguments.count >= 2 else { throw BenchError("run needs a workload") }
+        let threads = Int(option("--threads", in: arguments) ?? "1") ?? 1
+        let report: Report
+        if arguments[1] == "w4" {
+            report = try ElasticNetWorkload().run(root: root)
+        } else if let workload = MLPWorkload.named(arguments[1]) {
+            report = try workload.run(root: root, threads: threads)
+        } else {
+            throw BenchError("unknown workload \(arguments[1])")
+        }
+        var line = report.json
+        line.removeLast()
+        print(line + ", \"core\": \"\(BLAS.coreName)\"}")
+    case "train":
+        // Training only (for callgrind / perf): `train w1 [--epochs N] [--threads N]`.
+        guard arguments.count >= 2, let workload = MLPWorkload.named(arguments[1]) else { throw BenchError("train needs w1, w2 or w3") }
+        let threads = Int(option("--threads", in: arguments) ?? "1") ?? 1
+        let epochs = option("--epochs", in: arguments).flatMap(Int.init)
+        let data = try workload.data(root: root)
+        var model = try workload.model()
+        let start = Clock.wall()
+        let result = try model.train(on: data, configuration: workload.configuration(threads: threads, epochs: epochs))
+        print("loss \(result.trainLoss) in \(Clock.wall() - start) s")
+    case "suite":
+        var suite = Suite()
+        suite.root = root
+        if let t = option("--threads", in: arguments) { suite.threads = t.split(separator: ",").compactMap { Int($0) } }
+        if let r = option("--repeats", in: arguments).flatMap(Int.init) { suite.repeats = r }
+        if let w = option("--workloads", in: arguments) { suite.workloads = w.split(separator: ",").map(String.init) }
+        if let p = option("--peer", in: arguments), !p.isEmpty { suite.peer = p.split(separator: " ").map(String.init) }
+        if let w = option("--peer-workloads", in: arguments) { suite.peerWorkloads = Set(w.split(separator: ",").map(String.init)) }
+        suite.mallocCounter = option("--malloc-counter", in: arguments)
+        print("OpenBLAS kernels: \(BLAS.coreName) (\(BLAS.configuration))")
+        try suite.run()
+    default:
+        throw BenchError("usage: RegulaBench run WORKLOAD [--threads N] [--root DIR] | suite [options]")
+    }
+} catch {
+    FileHandle.standardError.write("RegulaBench: \(error)\n".data(using: .utf8)!)
+    exit(1)
+}

@@ -1,0 +1,35 @@
+// Vector kernels of the training engine that Swift cannot express at full speed without
+// compiling everything for one CPU: an AVX2 build and a baseline (SSE2) build of the same
+// source, picked at run time. Both do the same IEEE operations in the same order on
+// the same 8-lane groups (no FMA contraction), so they give identical bits.
+#ifndef REGULA_CKERNELS_H
+#define REGULA_CKERNELS_H
+
+#include <stddef.h>
+
+/// Constants of one Adam / AdamW update (see OptimizerStep.swift for the formulas).
+typedef struct {
+    float l1;          // λ₁ of the differentiable L1 penalty
+    float l2x2;        // 2λ₂
+    float wd;          // coupled weight decay (Adam), 0 for AdamW
+    float factor;      // decoupled decay factor 1 − η·wd (AdamW), 1 for Adam
+    float weight1;     // 1 − β₁
+    float beta2;       // β₂
+    float oneMinusBeta2;
+    float negStepSize; // −η/(1 − β₁ᵗ)
+    float correction2Sqrt; // √(1 − β₂ᵗ)
+    float eps;
+    float threshold;   // proximal threshold η·λ (0: none)
+} RegulaAdamConstants;
+
+/// Adam's update on the first `n − n % 8` elements: writes `out`, `m`, `v`; `sums` gets
+/// Σ|w|, Σw² and Σ0·out (NaN/∞ check), each over 8 interleaved lanes reduced in a fixed
+/// order. Returns the number of elements done (a multiple of 8).
+size_t regula_adam_update(
+    const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
+    size_t n, float sums[3]);
+
+/// 1 when the AVX2 build runs, 0 for the baseline build.
+int regula_kernels_use_avx2(void);
+
+#endif
