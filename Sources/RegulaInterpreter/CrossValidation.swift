@@ -9,6 +9,7 @@ enum CrossValidation {
         let object = try ModelBuiltins.model(call)
         let data = try DataBuiltins.dataset(call, "data")
         let k = try call.integer("folds")
+        try ModelBuiltins.checkSize(object, inputs: data.featureCount, call, at: "data")
         let request = try TrainingRequest(call, data: data)
         request.warn(call, model: object.model)
         let session = TrainingSession.of(call.context)
@@ -37,6 +38,8 @@ enum CrossValidation {
             row["epochs_run"] = .number(Double(result.epochsRun))
             rows.append(row)
             journalFolds.append(.record(TrainBuiltins.journalDetails(call, copy, config: config, optimizer: request.optimizer, result: result)))
+            // Interrupted in the REPL: the folds so far are the result.
+            if result.stopReason == .cancelled { break }
         }
         let metrics = rows.first.map { $0.names.filter { $0 != "fold" && $0 != "epochs_run" } } ?? []
         var mean = Record(), std = Record()

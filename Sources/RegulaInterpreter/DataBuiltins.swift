@@ -71,6 +71,11 @@ enum DataBuiltins {
             throw DataError(.fileNotFound, "\(name): no such file (looked for \(path))", path: name)
         }
         guard !isDirectory.boolValue else { throw DataError(.unreadableFile, "\(name): is a directory, not a file", path: name) }
+        // A device or a pipe (/dev/zero, /dev/stdin) would never end: only regular files.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw DataError(.unreadableFile, "\(name): is not a regular file", path: name)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError(.unreadableFile, "\(name): cannot be read (permission denied?)", path: name)
         }

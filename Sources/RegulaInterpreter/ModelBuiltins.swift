@@ -31,9 +31,34 @@ enum ModelBuiltins {
         try call.host(parameter, as: ModelObject.self, expected: ModelObject.expected)
     }
 
+    /// The most parameters a model may have (400 MB of float32): more is a typo, not a
+    /// model this tool trains, and must be an error rather than an allocation failure.
+    static let maxParameters = 100_000_000
+
+    /// Why `layers` built for `inputs` features would be too large, if they would.
+    static func sizeProblem(_ layers: [Layer], inputs: Int) -> String? {
+        var width = inputs, total = 0
+        for case .dense(let d) in layers {
+            let (weights, overflow) = width.multipliedReportingOverflow(by: d.units)
+            total += overflow ? maxParameters + 1 : weights + d.units
+            if total > maxParameters {
+                return "the model would have more than \(ModelTable.grouped(maxParameters)) parameters (\(ModelTable.grouped(inputs)) inputs, layers \(layers.map(\.description).joined(separator: ", ")))"
+            }
+            width = d.units
+        }
+        return nil
+    }
+
+    /// A model is about to be built for data of `inputs` features: refuse an impossible size.
+    static func checkSize(_ object: ModelObject, inputs: Int, _ call: BuiltinCall, at parameter: String) throws {
+        guard !object.model.isBuilt, let problem = sizeProblem(object.model.layers, inputs: inputs) else { return }
+        throw call.error(parameter, problem, id: "too-large")
+    }
+
     static func dense(_ call: BuiltinCall) throws -> Value {
         let units = try call.integer("units")
         guard units >= 1 else { throw call.error("units", "units must be at least 1, got \(units)") }
+        guard units <= maxParameters else { throw call.error("units", "units must be at most \(ModelTable.grouped(maxParameters)), got \(units)") }
         let activationValue = call.value("activation") ?? .none
         guard let activation = try TrainingErrors.run(call, at: "activation", { try ActivationObject.activation(from: activationValue) }) else {
             throw call.typeError("activation", expected: ActivationObject.expected, got: activationValue)
@@ -88,6 +113,9 @@ enum ModelBuiltins {
                     "line \(position) of model \(definition.name) must be \(LayerObject.expected), got \(RuntimeMessages.describe(line.value))",
                     id: "type-error", span: line.span, source: definition.source)
             }
+        }
+        if let inputs, let problem = sizeProblem(layers, inputs: inputs) {
+            throw RuntimeError(problem, id: "too-large", span: definition.nameSpan, source: definition.source)
         }
         let seed = TrainingSession.modelSeed(TrainingSession.seed(context), name: definition.name)
         do {

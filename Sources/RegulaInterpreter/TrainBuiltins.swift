@@ -28,6 +28,7 @@ enum TrainBuiltins {
         if let given = call.value("validate"), !given.isNone {
             validation = try DataBuiltins.dataset(call, "validate")
         }
+        try ModelBuiltins.checkSize(object, inputs: data.featureCount, call, at: "data")
         let request = try TrainingRequest(call, data: data)
         if let validation { _ = try TrainingRequest.loss(call, data: validation) }
         request.warn(call, model: object.model)
@@ -46,6 +47,14 @@ enum TrainBuiltins {
     static func fit(_ call: BuiltinCall, _ object: ModelObject, data: Dataset, validation: Dataset?,
                     config: TrainingConfiguration, reportsProgress: Bool = true) throws -> TrainingResult {
         let context = call.context
+        // A host that bounds a script's steps (the fuzzer) bounds its training too.
+        if let limit = context.options.maxSteps {
+            let batches = (data.rows + config.batchSize - 1) / max(config.batchSize, 1)
+            let (planned, overflow) = config.epochs.multipliedReportingOverflow(by: batches)
+            if overflow || planned > limit {
+                throw call.error("epochs", "this training would take \(overflow ? "too many" : String(planned)) optimizer steps, more than the host's limit of \(limit)", id: "step-limit")
+            }
+        }
         let started = Date()
         let progress = reportsProgress ? context.onTrainingProgress : nil
         var last: EpochRecord?
@@ -105,6 +114,7 @@ enum TrainBuiltins {
     static func evaluate(_ call: BuiltinCall) throws -> Value {
         let object = try ModelBuiltins.model(call)
         let data = try DataBuiltins.dataset(call, "data")
+        try ModelBuiltins.checkSize(object, inputs: data.featureCount, call, at: "data")
         let loss = try TrainingRequest.loss(call, data: data)
         let scores = try TrainingErrors.run(call, at: "data") { try object.model.evaluate(data, loss: loss) }
         let record = metrics(scores)
@@ -139,6 +149,7 @@ enum TrainBuiltins {
             throw call.typeError("x", expected: "a dataset or a tensor of rows", got: value)
         }
         let features = x
+        if features.rank == 2 { try ModelBuiltins.checkSize(object, inputs: features.shape[1], call, at: "x") }
         return TensorObject.value(try TrainingErrors.run(call, at: "x") { try object.model.predict(features) })
     }
 }

@@ -23,8 +23,11 @@ final class TrainingSession {
     var syntheticClassifications: UInt64 = 0
     /// `randn` calls so far.
     var randomTensors: UInt64 = 0
-    /// Warnings already given, by id and call site (a `train` in a loop warns once).
+    /// Warnings already given, by id and call site (a `train` in a loop warns once). A
+    /// call site is a source file object and an offset: each REPL entry is a new file.
     var warned: Set<String> = []
+    /// The source files of those call sites, kept alive so their identities stay unique.
+    private var warnedSources: [ObjectIdentifier: SourceFile] = [:]
 
     /// Index ranges that keep the users of one stream apart (a `kfold` never draws the
     /// same permutation as a `split`).
@@ -54,8 +57,10 @@ final class TrainingSession {
 
     /// Reports a warning once per id and call site.
     func warnOnce(_ context: Evaluator, _ message: String, id: String, at span: Span, hint: String? = nil) {
-        let key = "\(id)@\(context.currentSource.name):\(span.start)"
+        let source = context.currentSource
+        let key = "\(id)@\(ObjectIdentifier(source).hashValue):\(span.start)"
         guard warned.insert(key).inserted else { return }
+        warnedSources[ObjectIdentifier(source)] = source
         context.warn(message, id: id, at: span, hint: hint)
     }
 

@@ -226,4 +226,45 @@ final class TrainingScriptTests: XCTestCase {
         XCTAssertEqual(details["history"]?.asList?.count, 2)
         XCTAssertNotNil(details["model"]?.asString?.range(of: "dense(3)"))
     }
+
+    func testWriteCsvQuotesTextAndLeavesNoneEmpty() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("regula-rows-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run("write_csv([{a: 1, b: \"x, \\\"y\\\"\"}, {a: 2.5, c: none}], \"\(path)\")")
+        XCTAssertTrue(result.ok, result.diagnostics.map(\.message).joined())
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "a,b,c\n1,\"x, \"\"y\"\"\",\n2.5,,\n")
+    }
+
+    func testReplEchoesModelsRunsAndSummariesAsText() {
+        let interpreter = Interpreter()
+        XCTAssertEqual(interpreter.evaluateInteractive("model m(inputs: 2) {\n  dense(1)\n}"), .completed(echo: nil))
+        XCTAssertEqual(interpreter.evaluateInteractive("m"), .completed(echo: """
+            model m: 2 inputs → 1 output, 3 parameters
+              #  layer     output  parameters
+              0  dense(1)  [N, 1]           3
+            """))
+        guard case .completed(let echo?) = interpreter.evaluateInteractive("summary(m)") else { return XCTFail("no echo") }
+        XCTAssertTrue(echo.hasPrefix("model m: 2 inputs"), echo)
+        XCTAssertEqual(interpreter.evaluateInteractive("[l1(0.1) + l2(0.2), m.layers[0]]"), .completed(echo: "[l1(0.1) + l2(0.2), dense(1)]"))
+    }
+
+    func testWarningsAreGivenOncePerCallSiteAndAgainInEachReplEntry() {
+        let interpreter = Interpreter()
+        var warnings: [String] = []
+        interpreter.onDiagnostic = { if $0.severity == .warning { warnings.append($0.id) } }
+        let setUp = "let s = synthetic_regression(n: 20, features: 2, informative: 1, noise: 0.1)\nmodel m {\n  dense(1)\n}"
+        XCTAssertEqual(interpreter.evaluateInteractive(setUp), .completed(echo: nil))
+        let entry = "for i in range(3) { let r = train(m, s.data, epochs: 1, penalty: l2(0.1), optimizer: sgd(weight_decay: 0.1)) }"
+        XCTAssertEqual(interpreter.evaluateInteractive(entry), .completed(echo: nil))
+        XCTAssertEqual(warnings, ["l2-and-weight-decay"])
+        XCTAssertEqual(interpreter.evaluateInteractive(entry), .completed(echo: nil))
+        XCTAssertEqual(warnings, ["l2-and-weight-decay", "l2-and-weight-decay"])
+    }
+
+    func testTrainingRespectsTheHostsStepLimit() {
+        let source = "let s = synthetic_regression(n: 20, features: 2, informative: 1, noise: 0.1)\nmodel m {\n  dense(1)\n}\nlet r = train(m, s.data, epochs: 1000000000, batch: 1)"
+        let result = Self.run(source, options: InterpreterOptions(maxSteps: 10_000))
+        XCTAssertFalse(result.ok)
+        XCTAssertEqual(result.diagnostics.map(\.id), ["step-limit"])
+    }
 }
