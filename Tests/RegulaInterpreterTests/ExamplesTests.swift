@@ -15,6 +15,7 @@ final class ExamplesTests: XCTestCase {
         "overfitting.reg": [
             "penalty                  train loss  val loss     gap   |w|_2  |w|<1e-3  zeros  test acc",
             "\nnone ", "\nl2(0.001) ", "\nl1(0.0001) ", "\nl1(0.0001) + l2(0.001) ",
+            "weights with penalty l1(0.0001):\nhistogram: 84480 values in 12 bins",
         ],
         "l1_sparsity.reg": [
             "feature              true           none l1 subgradient    l1 proximal",
