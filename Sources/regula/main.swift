@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import ArgumentParser
+import RegulaInterpreter
 
 /// Parses the command line and runs the command, mapping every outcome to Regula's exit
 /// statuses: 0 success, 1 script failed, 2 bad usage, 130 interrupted. (swift-argument-
@@ -33,4 +34,5 @@ func runRegula(_ arguments: [String]) -> Int32 {
     }
 }
 
+Interpreter.selectFastBLASKernels()
 exit(runRegula(Array(CommandLine.arguments.dropFirst())))

@@ -157,7 +157,6 @@ final class ReplTerminalTests: XCTestCase {
 
     /// Ctrl-C during `train` stops that training; the model keeps the last finished step.
     func testCtrlCStopsTrainingInTheRepl() throws {
-        try TrainingAvailability.require()
         let repl = try startRepl()
         for line in Scripts.smallModel.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             try repl.submit(String(line), timeout: 20)
@@ -175,7 +174,6 @@ final class ReplTerminalTests: XCTestCase {
     /// On a terminal `regula run` shows one progress line per `train` call, updated in
     /// place, and leaves a summary line.
     func testProgressLineOnATerminal() throws {
-        try TrainingAvailability.require()
         let script = try directory.write("train.reg", Scripts.training(epochs: 4))
         let terminal = try TerminalSession(command: "\(RegulaProcess.binaryURL.path) run \(script)")
         let screen = try terminal.waitFor("[exit 0]", timeout: 30)

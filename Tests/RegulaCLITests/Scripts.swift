@@ -1,5 +1,3 @@
-import XCTest
-
 /// Small `.reg` scripts shared by the end-to-end tests.
 enum Scripts {
     /// A tiny regression model and its data: trains in milliseconds per epoch.
@@ -26,19 +24,5 @@ enum Scripts {
             print("epochs run: {r.epochs_run}")
 
             """
-    }
-}
-
-/// Whether this build's interpreter has the training builtins (`train`, `dense`, ...):
-/// they arrive with the language's training library; until then the tests that train
-/// are skipped, saying why.
-enum TrainingAvailability {
-    static func require() throws {
-        let directory = try TemporaryDirectory()
-        let script = try directory.write("probe.reg", Scripts.training(epochs: 1))
-        let result = try RegulaProcess.run(["check", script])
-        if result.stderr.contains("undefined name") {
-            throw XCTSkip("the training builtins are not in this build yet:\n\(result.stderr)")
-        }
     }
 }

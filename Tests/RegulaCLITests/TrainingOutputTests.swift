@@ -4,10 +4,6 @@ import XCTest
 /// What `regula run` shows around training when stderr is not a terminal, and Ctrl-C.
 /// (The in-place progress line on a terminal is checked in `ReplTerminalTests`.)
 final class TrainingOutputTests: XCTestCase {
-    override func setUpWithError() throws {
-        try TrainingAvailability.require()
-    }
-
     func testNoProgressLinesOrEscapeCodesWhenStderrIsNotATerminal() throws {
         let directory = try TemporaryDirectory()
         let script = try directory.write("train.reg", Scripts.training(epochs: 3))
