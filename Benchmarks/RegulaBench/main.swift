@@ -44,6 +44,17 @@ do {
         let start = Clock.wall()
         let result = try model.train(on: data, configuration: workload.configuration(threads: threads, epochs: epochs))
         print("loss \(result.trainLoss) in \(Clock.wall() - start) s")
+    case "gemm":
+        // The step's products as single calls vs cut into row blocks: `gemm w2 [--threads N]`.
+        guard arguments.count >= 2, let workload = MLPWorkload.named(arguments[1]) else { throw BenchError("gemm needs w1, w2 or w3") }
+        let threads = Int(option("--threads", in: arguments) ?? "1") ?? 1
+        let roofline = GemmRoofline(widths: workload.widths, batch: workload.batch)
+        for _ in 0..<3 {
+            for rows in [nil, 64, 0] as [Int?] {
+                let speed = roofline.gflops(threads: threads, blockRows: rows, cpuTime: threads == 1)
+                print("blockRows \(rows.map(String.init) ?? "none"): \(Int(speed)) GFLOP/s (\(threads == 1 ? "CPU" : "wall") time)")
+            }
+        }
     case "suite":
         var suite = Suite()
         suite.root = root

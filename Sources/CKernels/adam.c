@@ -96,8 +96,12 @@ int regula_kernels_use_avx2(void) {
     return __builtin_cpu_supports("avx2") ? 1 : 0;
 }
 
+size_t regula_adam_update_variant(int avx2, const RegulaAdamConstants *c, const float *w, const float *grad, float *m,
+                                  float *v, float *out, size_t n, float sums[3]) {
+    return avx2 ? adam_avx2(c, w, grad, m, v, out, n, sums) : adam_baseline(c, w, grad, m, v, out, n, sums);
+}
+
 size_t regula_adam_update(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
                           float *out, size_t n, float sums[3]) {
-    return regula_kernels_use_avx2() ? adam_avx2(c, w, grad, m, v, out, n, sums)
-                                     : adam_baseline(c, w, grad, m, v, out, n, sums);
+    return regula_adam_update_variant(regula_kernels_use_avx2(), c, w, grad, m, v, out, n, sums);
 }

@@ -2,7 +2,7 @@ import Dispatch
 import RegulaTensor
 
 /// Matrix products for the training engine: `C ← α·op(A)·op(B) + β·C`, split into
-/// fixed blocks of C's rows that are spread over `threads` workers.
+/// two fixed blocks of C's rows that are spread over `threads` workers.
 ///
 /// Why not OpenBLAS's own threading: its summation order changes with the thread count.
 /// Here the blocks depend only on the shape, each block is one single-threaded BLAS
@@ -14,15 +14,19 @@ struct BlockedGemm: Sendable {
 
     /// Products with fewer multiply-adds than this stay one BLAS call.
     static let splitThreshold = 8_000_000
-    /// Rows of C per block when a product is split.
-    static let blockRows = 64
+    /// Rows of C per block when a product of `m` rows is split: two halves (rounded up to
+    /// 16 rows). A function of the shape only. Two big calls rather than many 64-row ones:
+    /// every call packs the whole other operand again, which cost ~15–25% of the speed
+    /// of the W2/W3 products on one thread (docs/performance.md).
+    static func blockRows(m: Int) -> Int { m >= 32 ? (m / 2 + 15) / 16 * 16 : m }
 
     func callAsFunction<Scalar: TensorScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int
     ) {
-        let blocks = m * n * k < Self.splitThreshold ? 1 : (m + Self.blockRows - 1) / Self.blockRows
+        let rows = Self.blockRows(m: m)
+        let blocks = m * n * k < Self.splitThreshold ? 1 : (m + rows - 1) / rows
         if blocks == 1 {
             Scalar.gemm(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -35,22 +39,22 @@ struct BlockedGemm: Sendable {
         // step must not allocate); the non-escaping closure below lives on the stack.
         if workers <= 1 {
             for block in 0..<blocks {
-                Self.run(block: block, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                Self.run(block: block, rows: rows, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                          operands: operands, lda: lda, ldb: ldb, ldc: ldc)
             }
         } else {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for block in stride(from: worker, to: blocks, by: workers) {
-                    Self.run(block: block, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                             operands: operands, lda: lda, ldb: ldb, ldc: ldc)
+                    Self.run(block: block, rows: rows, transposeA: transposeA, transposeB: transposeB, m: m, n: n,
+                             k: k, operands: operands, lda: lda, ldb: ldb, ldc: ldc)
                 }
             }
         }
     }
 
-    /// One block of `blockRows` rows of C (fewer for the last block): one BLAS call.
+    /// One block of `rows` rows of C (fewer for the last block): one BLAS call.
     private static func run<Scalar: TensorScalar>(
-        block: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, operands: Operands<Scalar>,
+        block: Int, rows blockRows: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, operands: Operands<Scalar>,
         lda: Int, ldb: Int, ldc: Int
     ) {
         let first = block * blockRows
