@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // System libraries.
@@ -37,7 +38,9 @@ let package = Package(
         // The language: source, tokens, lexer, AST, parser, diagnostics. Imports no runtime.
         .target(name: "RegulaSyntax"),
         // Values, environment, evaluator, builtins and the embedding facade.
-        .target(name: "RegulaInterpreter", dependencies: ["RegulaSyntax", "RegulaNN", "RegulaTensor"]),
+        .target(
+            name: "RegulaInterpreter",
+            dependencies: ["RegulaSyntax", "RegulaNN", "RegulaTensor", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The command-line tool and REPL: a client of the interpreter's facade.
         .executableTarget(
@@ -47,7 +50,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
-        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"]),
+        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"], exclude: ["regula.dict"]),
         // The Regula side of the benchmarks (Benchmarks/run.sh); not part of the product.
         .executableTarget(
             name: "RegulaBench", dependencies: ["RegulaNN", "RegulaTensor", "CBLAS"],

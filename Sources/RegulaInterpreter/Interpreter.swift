@@ -12,14 +12,32 @@ public struct InterpreterOptions: Sendable {
     public var threads: Int
     /// `--param name=value` pairs; each value is Regula literal source text.
     public var params: [String: String]
-    /// Set by the host's SIGINT handler; `train` stops between steps when it is set.
+    /// Set by the host's SIGINT handler; `train` stops between steps when it is set, and
+    /// the evaluator stops at the next statement (the run then reports `wasInterrupted`).
+    /// The host resets it.
     public var cancellation: CancellationToken
+    /// How deeply `.reg` functions may call each other before a "too many nested calls"
+    /// error (imports count too).
+    public var maxCallDepth: Int
+    /// Stop with an error after this many statements and loop iterations (nil: no limit).
+    /// The fuzzer uses it so that `while true {}` ends.
+    public var maxSteps: Int?
+    /// The longest list or string a script may build (by `+`, `range`, ...).
+    public var maxCollectionLength: Int
+    /// Stack size of the thread the evaluator runs on (see `LargeStack`); 0 runs on the
+    /// caller's thread.
+    public var stackSize: Int
 
-    public init(seed: UInt64? = nil, threads: Int = 1, params: [String: String] = [:], cancellation: CancellationToken = CancellationToken()) {
+    public init(seed: UInt64? = nil, threads: Int = 1, params: [String: String] = [:], cancellation: CancellationToken = CancellationToken(),
+                maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionLength: Int = 10_000_000, stackSize: Int = 512 << 20) {
         self.seed = seed
         self.threads = threads
         self.params = params
         self.cancellation = cancellation
+        self.maxCallDepth = maxCallDepth
+        self.maxSteps = maxSteps
+        self.maxCollectionLength = maxCollectionLength
+        self.stackSize = stackSize
     }
 }
 
@@ -58,7 +76,8 @@ public enum InteractiveOutcome: Sendable, Equatable {
 }
 
 /// The embedding facade: one interpreter owns all of a session's state (no globals), so a
-/// host may create as many as it likes.
+/// host may create as many as it likes. Not thread-safe: use one from one thread at a time
+/// (the evaluator runs on its own large-stack thread while the calling thread waits).
 public final class Interpreter {
     public let options: InterpreterOptions
     /// Text written by `print` (already ends with a newline).
@@ -66,46 +85,233 @@ public final class Interpreter {
     /// Errors and warnings, for the host to render with `DiagnosticRenderer`.
     public var onDiagnostic: (Diagnostic) -> Void = { _ in }
     /// Training progress, called after every epoch and once more at the end of a run.
-    public var onTrainingProgress: ((TrainingProgress) -> Void)?
+    public var onTrainingProgress: ((TrainingProgress) -> Void)? {
+        didSet { evaluator.onTrainingProgress = onTrainingProgress }
+    }
+
+    /// The session: scopes, builtins, settings. Libraries reach it as `BuiltinCall.context`.
+    public let evaluator: Evaluator
 
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
+        self.evaluator = Evaluator(options: options, libraries: StandardLibrary.libraries())
+        evaluator.output = { [unowned self] text in self.onOutput(text) }
+        evaluator.report = { [unowned self] diagnostic in self.onDiagnostic(diagnostic) }
     }
+
+    /// Functions declared at top level and the global scope refer to each other; clearing
+    /// the scope breaks those cycles. It runs on the large stack because freeing a deeply
+    /// nested list recurses.
+    deinit {
+        let evaluator = self.evaluator
+        LargeStack.run(size: options.stackSize) { evaluator.reset() }
+    }
+
+    /// True when the last `run` or `evaluateInteractive` ended because
+    /// `options.cancellation` was set.
+    public private(set) var wasInterrupted = false
 
     /// Runs a whole script; `name` is its path (imports and `csv` resolve relative to it).
     /// Returns false after reporting errors. Unknown `--param` names or values that do not
     /// parse are reported with ids `unknown-param` / `invalid-param` (a host's usage error).
+    /// Before anything runs, the script is parsed and its names resolved (as `check` does):
+    /// a typo is reported before a long training starts.
     @discardableResult
     public func run(source: String, name: String) -> Bool {
-        false
+        wasInterrupted = false
+        let file = SourceFile(name: name, text: source)
+        let parsed = Parser.parse(file)
+        reportAll(parsed.diagnostics)
+        guard !parsed.hasErrors else { return false }
+
+        let canonical = Evaluator.canonicalPath(evaluator.resolvePathFromWorkingDirectory(name))
+        var visited: Set<String> = canonical.map { [$0] } ?? []
+        let declarations = ParamScanner.declarations(in: parsed.program.statements, source: file, visited: &visited)
+        let (overrides, paramErrors) = ParamScanner.overrides(options.params, declarations: declarations)
+        reportAll(paramErrors)
+        guard paramErrors.isEmpty else { return false }
+        evaluator.paramOverrides = overrides
+
+        let checkErrors = checkDiagnostics(parsed.program.statements, file, canonical: canonical).filter { $0.severity == .error }
+        reportAll(checkErrors)
+        guard checkErrors.isEmpty else { return false }
+
+        if let canonical {
+            evaluator.importedFiles.insert(canonical)
+            evaluator.importsInProgress.insert(canonical)
+        }
+        evaluator.loadedSources.append(file)
+        defer { if let canonical { evaluator.importsInProgress.remove(canonical) } }
+        return execute(file) { try evaluator.runTopLevel(parsed.program.statements) }
     }
 
     /// Parses and resolves names without running; returns every error found.
     public func check(source: String, name: String) -> [Diagnostic] {
-        []
+        let file = SourceFile(name: name, text: source)
+        let parsed = Parser.parse(file)
+        guard !parsed.hasErrors else { return parsed.diagnostics }
+        let canonical = Evaluator.canonicalPath(evaluator.resolvePathFromWorkingDirectory(name))
+        return parsed.diagnostics + checkDiagnostics(parsed.program.statements, file, canonical: canonical)
     }
 
-    /// Runs one REPL entry (possibly several lines) in the session's state.
+    /// Runs one REPL entry (possibly several lines) in the session's state. Each expression
+    /// statement's value (unless `none`) is echoed, quoted like inside a list. An entry
+    /// stopped by `options.cancellation` returns `.failed` without a diagnostic and sets
+    /// `wasInterrupted` (the host resets the token).
     public func evaluateInteractive(_ text: String) -> InteractiveOutcome {
-        .failed
-    }
+        wasInterrupted = false
+        let file = SourceFile(name: "<repl>", text: text)
+        let parsed = Parser.parse(file)
+        if parsed.isIncomplete { return .needsMoreInput }
+        reportAll(parsed.diagnostics)
+        guard !parsed.hasErrors else { return .failed }
+        let checkErrors = checkDiagnostics(parsed.program.statements, file, canonical: nil).filter { $0.severity == .error }
+        reportAll(checkErrors)
+        guard checkErrors.isEmpty else { return .failed }
 
-    /// True when the last `run` ended because `options.cancellation` was set.
-    public private(set) var wasInterrupted = false
+        var echoes: [String] = []
+        let succeeded = execute(file) {
+            for statement in parsed.program.statements {
+                if case .expression(let expression) = statement.kind {
+                    try evaluator.tick(statement.span)
+                    let value = try evaluator.evaluate(expression, in: evaluator.globals)
+                    if !value.isNone { echoes.append(value.repr) }
+                } else {
+                    try evaluator.runTopLevel([statement])
+                }
+            }
+        }
+        guard succeeded else { return .failed }
+        return .completed(echo: echoes.isEmpty ? nil : echoes.joined(separator: "\n"))
+    }
 
     /// Names bound at top level, for completion and `:vars`.
-    public func globalNames() -> [String] { [] }
+    public func globalNames() -> [String] { evaluator.globals.order }
 
     /// `(name, type, short value)` for each global, for `:vars`.
-    public func describeGlobals() -> [(name: String, type: String, summary: String)] { [] }
+    public func describeGlobals() -> [(name: String, type: String, summary: String)] {
+        globalNames().compactMap { name in
+            guard let value = global(named: name) else { return nil }
+            var summary = value.repr
+            if case .host(let object) = value { summary = object.summary }
+            if summary.count > 60 { summary = String(summary.prefix(57)) + "..." }
+            return (name, value.typeName, summary)
+        }
+    }
 
     /// Field names of the value `expressionText` evaluates to without side effects
     /// (a name or a chain of `.field`s), for completion after `.`.
-    public func fieldNames(of expressionText: String) -> [String] { [] }
+    public func fieldNames(of expressionText: String) -> [String] {
+        let parts = expressionText.split(separator: ".", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = parts.first, var value = evaluator.globals.lookup(first) else { return [] }
+        for part in parts.dropFirst() {
+            switch value {
+            case .record(let record):
+                guard let next = record[part] else { return [] }
+                value = next
+            case .host(let object):
+                guard let next = try? object.field(named: part) else { return [] }
+                value = next
+            default:
+                return []
+            }
+        }
+        return Evaluator.fieldNames(of: value)
+    }
 
     /// Keywords and builtin names, for completion.
-    public static var keywordsAndBuiltins: [String] { [] }
+    public static var keywordsAndBuiltins: [String] {
+        let libraries = StandardLibrary.libraries()
+        let names = Keywords.all + libraries.flatMap { $0.builtins.map(\.name) + $0.constants.map(\.name) }
+        return Array(Set(names)).sorted()
+    }
 
-    /// Forgets every binding, model and setting (`:reset`).
-    public func reset() {}
+    /// Forgets every binding, model and setting (`:reset`). Builtins and host functions stay.
+    public func reset() {
+        evaluator.reset()
+        wasInterrupted = false
+    }
+
+    // MARK: - Embedding
+
+    /// Defines a function scripts can call: `name(args...)` calls `body` with the
+    /// positional arguments. Throw `RuntimeError` for a located error message.
+    public func defineHostFunction(_ name: String, _ body: @escaping ([Value]) throws -> Value) {
+        defineBuiltin(Builtin(name, [.variadic("arguments")]) { call in try body(call.restValues) })
+    }
+
+    /// Defines a builtin with a full signature (keyword arguments, defaults).
+    public func defineBuiltin(_ builtin: Builtin) {
+        evaluator.load(BuiltinLibrary(name: "host", builtins: [builtin]))
+    }
+
+    /// Loads a builtin library (its functions, constants and hooks).
+    public func load(_ library: BuiltinLibrary) { evaluator.load(library) }
+
+    /// The value of a top-level name, or nil if none is bound.
+    public func global(named name: String) -> Value? { evaluator.globals.bindings[name]?.value }
+
+    /// Binds a top-level name (a host can hand data to a script).
+    public func setGlobal(_ name: String, _ value: Value, isMutable: Bool = false) {
+        evaluator.globals.declare(name, value, isMutable: isMutable)
+    }
+
+    /// The `param`s of the run, as resolved (host value or default), in declaration order.
+    public var resolvedParams: [ResolvedParam] { evaluator.resolvedParams }
+
+    /// Every source file run so far: the scripts, then each import when it ran.
+    public var loadedSources: [SourceFile] { evaluator.loadedSources }
+
+    /// What `seed`/`loss`/`penalty`/`optimizer` statements have set.
+    public var experimentDefaults: ExperimentDefaults { evaluator.defaults }
+
+    // MARK: - Internals
+
+    private func reportAll(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { onDiagnostic(diagnostic) }
+    }
+
+    private func checkDiagnostics(_ statements: [Stmt], _ file: SourceFile, canonical: String?) -> [Diagnostic] {
+        var builtins: [String: Builtin] = [:]
+        var constants: [String] = []
+        for (name, binding) in evaluator.builtinScope.bindings {
+            if case .function(let function) = binding.value, case .builtin(let builtin) = function.kind {
+                builtins[name] = builtin
+            } else {
+                constants.append(name)
+            }
+        }
+        let globals = evaluator.globals.bindings.mapValues(\.isMutable)
+        let checker = Checker(source: file, builtins: builtins, constants: constants, globals: globals,
+                              visitedFiles: canonical.map { [$0] } ?? [])
+        checker.check(statements)
+        return checker.diagnostics
+    }
+
+    /// Runs `body` on the large-stack thread and reports its failure; true on success.
+    private func execute(_ file: SourceFile, _ body: () throws -> Void) -> Bool {
+        var failure: Error?
+        evaluator.currentSource = file
+        evaluator.callDepth = 0
+        LargeStack.run(size: options.stackSize) {
+            do { try body() } catch { failure = error }
+        }
+        wasInterrupted = options.cancellation.isCancelled
+        switch failure {
+        case nil:
+            return true
+        case let error as RuntimeError:
+            if error.id == RuntimeError.interruptedID {
+                wasInterrupted = true
+            } else {
+                onDiagnostic(error.diagnostic(fallback: file))
+            }
+        case let error as DiagnosticsError:
+            reportAll(error.diagnostics)
+        case let error?:
+            onDiagnostic(Diagnostic(id: "runtime-error", message: String(describing: error), source: file, span: nil))
+        }
+        return false
+    }
 }

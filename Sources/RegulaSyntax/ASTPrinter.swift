@@ -6,6 +6,7 @@ public enum ASTPrinter {
         program.statements.map { print($0) }.joined(separator: " ")
     }
 
+    /// One statement: `(let x 1)`, `(if (c (block ...)) (else (block ...)))`.
     public static func print(_ statement: Stmt) -> String {
         switch statement.kind {
         case .binding(let name, _, let value, let isMutable):
@@ -37,10 +38,12 @@ public enum ASTPrinter {
         }
     }
 
+    /// A block: `(block s1 s2)`.
     public static func print(_ block: Block) -> String {
         "(block\(block.statements.map { " " + print($0) }.joined()))"
     }
 
+    /// One expression: `(+ 1 (* 2 3))`, `(call f 1 (kw lr 0.001))`, `(. r loss)`.
     public static func print(_ expression: Expr) -> String {
         switch expression.kind {
         case .number(let value): return number(value)
@@ -68,11 +71,7 @@ public enum ASTPrinter {
         "(" + function.parameters.map { p in p.defaultValue.map { "(\(p.name) \(print($0)))" } ?? p.name }.joined(separator: " ") + ")"
     }
 
-    /// Integral values without a decimal point; others in Swift's shortest form.
-    static func number(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func number(_ value: Double) -> String { LiteralText.number(value) }
 
     static func string(_ parts: [StringPart]) -> String {
         if parts.isEmpty { return "\"\"" }
@@ -87,17 +86,5 @@ public enum ASTPrinter {
         return "(str \(rendered.joined(separator: " ")))"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { LiteralText.quoted(text) }
 }

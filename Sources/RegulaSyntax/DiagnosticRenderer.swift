@@ -60,7 +60,7 @@ public struct DiagnosticRenderer: Sendable {
             if position > 0 || diagnostic.source == nil {
                 let first = group.markers[0].span.start
                 let location = group.source.location(of: first)
-                out += String(repeating: " ", count: gutter) + paint("::: ", Style.blue) + "\(group.source.name):\(location.line):\(location.column)\n"
+                out += String(repeating: " ", count: gutter + 1) + paint("::: ", Style.blue) + "\(group.source.name):\(location.line):\(location.column)\n"
             }
             out += snippet(group.source, group.markers, gutter: gutter, color: severityColor)
         }

@@ -25,8 +25,10 @@ extension Lexer {
         var value = 0.0
         if let problem = Lexer.numberProblem(Array(lexeme.utf8)) {
             report(Messages.invalidNumber(lexeme, problem), span)
+        } else if let parsed = Double(String(lexeme.filter { $0 != "_" })), parsed.isFinite {
+            value = parsed
         } else {
-            value = Double(String(lexeme.filter { $0 != "_" })) ?? 0
+            report(Messages.invalidNumber(lexeme, Messages.numberTooLarge), span)
         }
         return Token(kind: .number, span: span, text: lexeme, number: value)
     }
@@ -193,7 +195,8 @@ extension Lexer {
             tokens.append(Token(kind: .interpolationEnd, span: Span(start: position, end: position + 1), text: "}"))
         }
         guard stop == .closeBrace else {
-            report(Messages.unclosedInterpolation, Span(start: position, end: position),
+            let label = peek() == UInt8(ascii: "\"") ? Messages.labelStringEnds : Messages.labelLineEnds
+            report(Messages.unclosedInterpolation, Span(start: position, end: position), label: label,
                    related: [RelatedSpan(span: Span(start: open, end: open + 1), source: source, label: Messages.labelInterpolationStarts)])
             lineAbandoned = true
             return nil

@@ -30,6 +30,8 @@ public struct Lexer {
 
     mutating func lexFile() -> [Token] {
         var tokens: [Token] = []
+        // A UTF-8 byte order mark (left by some Windows editors) is not part of the script.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         while true {
             let spaced = skipSpaceAndComments(allowComments: true)
             guard let byte = peek() else { break }
@@ -131,6 +133,18 @@ public struct Lexer {
         return lexInvalidCharacter()
     }
 
+    /// How a character is named in a message: itself in quotes, or its code point when it
+    /// would be invisible (controls, spaces other than the ASCII space, format characters).
+    static func visible(_ scalar: UnicodeScalar) -> String {
+        let invisible = scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
+            || scalar.properties.generalCategory == .format || scalar == "\u{FFFD}"
+        if invisible {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        return "'\(scalar)'"
+    }
+
     /// Operators and punctuation, longest match first.
     func punctuation(_ first: UInt8) -> (TokenKind, Int)? {
         let second = peek(1)
@@ -167,6 +181,7 @@ public struct Lexer {
         position += max(1, utf8Length(of: bytes[start]))
         position = min(position, bytes.count)
         let character = text(start, position)
+        let shown = character.unicodeScalars.first.map(Lexer.visible) ?? character
         let hint: String?
         switch character {
         case "!": hint = Messages.hintNot
@@ -175,7 +190,7 @@ public struct Lexer {
         case "'": hint = Messages.hintDoubleQuotes
         default: hint = nil
         }
-        report(Messages.unexpectedCharacter(character), Span(start: start, end: position), hint: hint)
+        report(Messages.unexpectedCharacter(shown), Span(start: start, end: position), hint: hint)
         return Token(kind: .invalid, span: Span(start: start, end: position), text: character)
     }
 }

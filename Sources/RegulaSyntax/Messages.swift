@@ -16,7 +16,7 @@ public enum Messages {
 
     // MARK: lexer
     static func unexpectedCharacter(_ c: String) -> Message {
-        Message(id: "unexpected-character", text: "unexpected character '\(c)'")
+        Message(id: "unexpected-character", text: "unexpected character \(c)")
     }
     static func invalidNumber(_ lexeme: String, _ problem: String) -> Message {
         Message(id: "invalid-number", text: "invalid number '\(lexeme)': \(problem)")
@@ -24,13 +24,14 @@ public enum Messages {
     static let numberMissingDigits = "expected a digit"
     static let numberMissingExponent = "expected digits after the exponent"
     static let numberUnderscore = "'_' must stand between two digits"
+    static let numberTooLarge = "too large for a 64-bit number"
     static func numberUnexpected(_ c: String) -> String { "unexpected '\(c)' in a number" }
     static let unterminatedString = Message(id: "unterminated-string", text: "unterminated string: expected '\"' before the end of the line")
     static func badEscape(_ text: String) -> Message {
         Message(id: "invalid-escape", text: "unknown escape sequence '\(text)'")
     }
     static let badUnicodeEscape = Message(id: "invalid-escape", text: "invalid unicode escape: expected '\\u{' and 1 to 6 hex digits naming a character, then '}'")
-    static let unclosedInterpolation = Message(id: "unclosed-interpolation", text: "expected '}' to close the interpolation before the end of the line")
+    static let unclosedInterpolation = Message(id: "unclosed-interpolation", text: "expected '}' to close the interpolation")
     static func interpolationTooDeep(_ limit: Int) -> Message {
         Message(id: "nesting-too-deep", text: "string interpolations nested more than \(limit) deep")
     }
@@ -80,6 +81,8 @@ public enum Messages {
     // MARK: labels, hints, notes
     static let labelStringStarts = "string starts here"
     static let labelInterpolationStarts = "interpolation starts here"
+    static let labelStringEnds = "the string ends here"
+    static let labelLineEnds = "the line ends here"
     static let labelQuoteInInterpolation = "this quote starts a string inside the interpolation"
     static func labelUnclosed(_ open: String) -> String { "'\(open)' opened here" }
     static let labelKeywordArgument = "keyword argument given here"
@@ -99,6 +102,7 @@ public enum Messages {
     static let hintLeadingDot = "write numbers with a leading digit, like '0.5'"
     static let hintElse = "'else' must follow the '}' of an 'if' block"
     static func hintDidYouMean(_ name: String) -> String { "did you mean '\(name)'?" }
+    static func hintCall(_ name: String) -> String { "to call '\(name)', put its arguments in parentheses: \(name)(...)" }
     static let noteRecordBraces = "a '{' in expression position starts a record like {a: 1}"
 }
 
@@ -112,8 +116,33 @@ extension Messages {
     static let aParameter = "a parameter name"
     static let aString = "a string with the file path"
     static let loopVariable = "a loop variable name"
-    static func blockAfter(_ what: String) -> String { "'{' to start the body of \(what)" }
+    static func braceAfterCondition(_ keyword: String) -> String { "'{' after the '\(keyword)' condition" }
     static func unknownStatement(_ word: String) -> Message {
         Message(id: "unknown-keyword", text: "expected a statement, found '\(word)' followed by an argument")
     }
+}
+
+extension Messages {
+    static let aSetting = "a setting word"
+    static func modelBrace(_ name: String) -> String { "'{' to start the layers of model '\(name)'" }
+    static let equalAfterName = "'=' after the name"
+    static let anInterpolatedString = "an interpolated string"
+    static func closingBracket(_ open: String) -> String { "'\(closing(of: open))' to close '\(open)'" }
+    static func commaOrClose(_ close: String, after what: String) -> String { "',' or '\(close)' after the \(what)" }
+    static let aRecordField = "a field name like 'a: 1'"
+    static let colonAfterField = "':' after the field name"
+    static func parenAfterFn(_ name: String?) -> String { name.map { "'(' after 'fn \($0)'" } ?? "'(' after 'fn'" }
+    static func functionBody(_ name: String?) -> String { "'{' to start the body of " + (name.map { "function '\($0)'" } ?? "the function") }
+    static let interpolationEnd = "'}' or ':format' to end the interpolation"
+    static let inAfterLoopVariable = "'in' after the loop variable"
+    static let braceAfterElse = "'{' or 'if' after 'else'"
+    static let braceAfterFor = "'{' to start the body of the 'for' loop"
+    static let kindCall = "a call"
+    static let kindLiteral = "a literal"
+    static let kindList = "a list"
+    static let kindRecord = "a record"
+    static let kindOperator = "an operator expression"
+    static let kindFunction = "a function"
+    static let labelFirstComparison = "first comparison here"
+    static let labelAssignment = "assignment here"
 }

@@ -28,7 +28,7 @@ extension Parser {
     func parseSettingStatement() throws -> Stmt {
         let word = advance()
         guard let setting = ExperimentSetting(rawValue: word.text) else {
-            throw failure(expected: "a setting")
+            throw failure(expected: Messages.aSetting)
         }
         let value = try parseExpression()
         return Stmt(.setting(setting, value), word.span.merged(with: value.span))
@@ -43,11 +43,11 @@ extension Parser {
             arguments = try parseArguments().arguments
         }
         guard check(.leftBrace) else {
-            throw failure(expected: "'{' to start the layers of model '\(name.text)'")
+            throw failure(expected: Messages.modelBrace(name.text))
         }
         let open = advance()
         let layers: [Expr] = try nested {
-            try withNewlines(ignored: false) {
+            try withNewlines(ignored: false, opener: open) {
                 let layers = parseLines(until: .rightBrace) { try self.parseExpression() }
                 try expectClosing(.rightBrace, opener: open)
                 return layers
@@ -81,12 +81,9 @@ extension Parser {
     // literal = [ "-" ] number | string | "true" | "false" | "none" ;
     func parseParamStatement() throws -> Stmt {
         let start = advance()
-        let name = try expect(.identifier, Messages.aName)
-        try expect(.equal, "'=' after the param name")
-        skipNewlines()
-        let value = try parseExpression()
+        let (name, value) = try parseNameEqualsExpression()
         guard let literal = literalValue(value) else {
-            let found = if case .string = value.kind { "an interpolated string" } else { "an expression" }
+            let found = if case .string = value.kind { Messages.anInterpolatedString } else { Messages.anExpression }
             throw fail(Messages.paramNotLiteral(found: found), value.span)
         }
         return Stmt(.param(name: name.text, nameSpan: name.span, value: literal), start.span.merged(with: value.span))

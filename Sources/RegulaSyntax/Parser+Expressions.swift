@@ -26,7 +26,7 @@ extension Parser {
                 guard let op = OperatorTable.infix[current.kind], op.precedence >= minimum else { break }
                 let opToken = advance()
                 if op.isComparison, let previous = previousComparison {
-                    throw self.fail(Messages.chainedComparison, opToken.span, related: [related(previous.span, "first comparison here")], hint: Messages.hintChainedComparison)
+                    throw self.fail(Messages.chainedComparison, opToken.span, related: [related(previous.span, Messages.labelFirstComparison)], hint: Messages.hintChainedComparison)
                 }
                 skipNewlines()
                 guard let binary = op.binary else {
@@ -61,9 +61,9 @@ extension Parser {
                 expression = Expr(.call(callee: expression, arguments: arguments, isPipe: false), expression.span.merged(with: end))
             case .leftBracket:
                 let open = advance()
-                let subscriptExpr = try withNewlines(ignored: true) {
+                let subscriptExpr = try withNewlines(ignored: true, opener: open) {
                     let value = try parseExpression()
-                    try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : "']' to close '['")
+                    try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : Messages.closingBracket("["))
                     return value
                 }
                 expression = Expr(.index(expression, subscriptExpr), expression.span.merged(with: token(at: index - 1).span))
@@ -81,7 +81,7 @@ extension Parser {
     // argument = [ name ":" ] expression ;
     func parseArguments() throws -> (arguments: [Argument], end: Span) {
         let open = advance()
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var arguments: [Argument] = []
             var firstKeyword: Span?
             var labels: [String: Span] = [:]
@@ -105,7 +105,7 @@ extension Parser {
                 if !match(.comma) { break }
             }
             let end = current.span
-            try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : "',' or ')' after the argument")
+            try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : Messages.commaOrClose(")", after: "argument"))
             return (arguments, end)
         }
     }

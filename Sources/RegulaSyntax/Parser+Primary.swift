@@ -23,9 +23,9 @@ extension Parser {
             return Expr(.identifier(token.text), token.span)
         case .leftParen:
             let open = advance()
-            return try withNewlines(ignored: true) {
+            return try withNewlines(ignored: true, opener: open) {
                 let inner = try parseExpression()
-                try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : "')' to close '('")
+                try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : Messages.closingBracket("("))
                 var grouped = inner
                 grouped.span = open.span.merged(with: self.token(at: self.index - 1).span)
                 return grouped
@@ -46,14 +46,14 @@ extension Parser {
     // list = "[" [ expression { "," expression } [ "," ] ] "]" ;
     func parseList() throws -> Expr {
         let open = advance()
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var elements: [Expr] = []
             while !check(.rightBracket) {
                 elements.append(try parseExpression())
                 if !match(.comma) { break }
             }
             let end = current.span
-            try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : "',' or ']' after the list element")
+            try expectClosing(.rightBracket, opener: open, expected: check(.rightBracket) ? nil : Messages.commaOrClose("]", after: "list element"))
             return Expr(.list(elements), open.span.merged(with: end))
         }
     }
@@ -62,12 +62,12 @@ extension Parser {
     // field = name ":" expression ;
     func parseRecord() throws -> Expr {
         let open = advance()
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var fields: [RecordField] = []
             var seen: [String: Span] = [:]
             while !check(.rightBrace) {
-                let name = try expect(.identifier, "a field name like 'a: 1'", notes: [Messages.noteRecordBraces])
-                try expect(.colon, "':' after the field name", notes: [Messages.noteRecordBraces])
+                let name = try expect(.identifier, Messages.aRecordField, notes: [Messages.noteRecordBraces])
+                try expect(.colon, Messages.colonAfterField, notes: [Messages.noteRecordBraces])
                 let value = try parseExpression()
                 if let first = seen[name.text] {
                     throw fail(Messages.duplicateField(name.text), name.span, related: [related(first, Messages.labelFirstGiven)])
@@ -77,7 +77,7 @@ extension Parser {
                 if !match(.comma) { break }
             }
             let end = current.span
-            try expectClosing(.rightBrace, opener: open, expected: check(.rightBrace) ? nil : "',' or '}' after the field")
+            try expectClosing(.rightBrace, opener: open, expected: check(.rightBrace) ? nil : Messages.commaOrClose("}", after: "field"))
             return Expr(.record(fields), open.span.merged(with: end))
         }
     }
@@ -85,8 +85,8 @@ extension Parser {
     // function-literal = "fn" parameters block ;
     /// Also the rest of a `function-declaration`; the `fn` (and name) are already consumed.
     func parseFunctionLiteral(name: String?) throws -> FunctionLiteral {
-        let parameters = try parseParameters(after: name.map { "'(' after 'fn \($0)'" } ?? "'(' after 'fn'")
-        let body = try parseBlock(after: name.map { "function '\($0)'" } ?? "the function")
+        let parameters = try parseParameters(after: Messages.parenAfterFn(name))
+        let body = try parseBlock(expected: Messages.functionBody(name))
         return FunctionLiteral(name: name, parameters: parameters, body: body)
     }
 
@@ -94,7 +94,7 @@ extension Parser {
     // parameter = name [ ":" expression ] ;
     func parseParameters(after what: String) throws -> [Parameter] {
         let open = try expect(.leftParen, what)
-        return try withNewlines(ignored: true) {
+        return try withNewlines(ignored: true, opener: open) {
             var parameters: [Parameter] = []
             var seen: [String: Span] = [:]
             var firstDefault: Span?
@@ -114,7 +114,7 @@ extension Parser {
                 parameters.append(Parameter(name: name.text, span: name.span, defaultValue: defaultValue))
                 if !match(.comma) { break }
             }
-            try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : "',' or ')' after the parameter")
+            try expectClosing(.rightParen, opener: open, expected: check(.rightParen) ? nil : Messages.commaOrClose(")", after: "parameter"))
             return parameters
         }
     }
@@ -149,7 +149,7 @@ extension Parser {
                 }
                 let expression = try parseExpression()
                 if !check(.interpolationEnd) {
-                    throw failure(expected: "'}' or ':format' to end the interpolation")
+                    throw failure(expected: Messages.interpolationEnd)
                 }
                 return expression
             }

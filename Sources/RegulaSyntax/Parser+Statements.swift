@@ -118,12 +118,18 @@ extension Parser {
     // binding = ( "let" | "var" ) name "=" expression ;
     func parseBinding() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, Messages.aName)
-        try expect(.equal, "'=' after the name")
-        skipNewlines()
-        let value = try parseExpression()
+        let (name, value) = try parseNameEqualsExpression()
         let isMutable = keyword.kind == .keyword(.var)
         return Stmt(.binding(name: name.text, nameSpan: name.span, value: value, isMutable: isMutable), keyword.span.merged(with: value.span))
+    }
+
+    /// `name = expression`, the tail of `binding` and `param-statement`; a line break may
+    /// follow the `=`.
+    func parseNameEqualsExpression() throws -> (name: Token, value: Expr) {
+        let name = try expect(.identifier, Messages.aName)
+        try expect(.equal, Messages.equalAfterName)
+        skipNewlines()
+        return (name, try parseExpression())
     }
 
     // simple-statement = expression [ "=" expression ] ;
@@ -132,15 +138,20 @@ extension Parser {
         if check(.equal) {
             let equal = advance()
             if let what = assignmentProblem(expression) {
-                throw fail(Messages.invalidAssignmentTarget(what), expression.span, label: nil, related: [related(equal.span, "assignment here")])
+                throw fail(Messages.invalidAssignmentTarget(what), expression.span, label: nil, related: [related(equal.span, Messages.labelAssignment)])
             }
             skipNewlines()
             let value = try parseExpression()
             return Stmt(.assignment(target: expression, value: value), expression.span.merged(with: value.span))
         }
-        if case .identifier(let word) = expression.kind, startsArgument(current), !check(.newline),
-           let suggestion = Suggestions.closest(to: word, in: Parser.statementWords) {
-            throw fail(Messages.unknownStatement(word), expression.span, hint: Messages.hintDidYouMean(suggestion))
+        // `optimzer adam()` is a misspelled statement word; `print "hi"` a call without parentheses.
+        if case .identifier(let word) = expression.kind, startsArgument(current) {
+            if let suggestion = Suggestions.closest(to: word, in: Parser.statementWords) {
+                throw fail(Messages.unknownStatement(word), expression.span, hint: Messages.hintDidYouMean(suggestion))
+            }
+            if [.identifier, .number, .string].contains(current.kind) {
+                throw failure(expected: Messages.endOfStatement, hint: Messages.hintCall(word))
+            }
         }
         return Stmt(.expression(expression), expression.span)
     }
@@ -154,19 +165,19 @@ extension Parser {
     func assignmentProblem(_ target: Expr) -> String? {
         switch target.kind {
         case .identifier, .index, .field: return nil
-        case .call: return "a call"
-        case .number, .string, .bool, .none: return "a literal"
-        case .list: return "a list"
-        case .record: return "a record"
-        case .binary, .unary: return "an operator expression"
-        case .function: return "a function"
+        case .call: return Messages.kindCall
+        case .number, .string, .bool, .none: return Messages.kindLiteral
+        case .list: return Messages.kindList
+        case .record: return Messages.kindRecord
+        case .binary, .unary: return Messages.kindOperator
+        case .function: return Messages.kindFunction
         }
     }
 
     // block = "{" { statement terminator } "}" ;
-    func parseBlock(after what: String) throws -> Block {
+    func parseBlock(expected what: String) throws -> Block {
         guard check(.leftBrace) else {
-            let failure = failure(expected: Messages.blockAfter(what))
+            let failure = failure(expected: what)
             if check(.newline) {
                 // The header is complete and only the `{` is missing: skip the body
                 // (reporting its own errors) and its `}` rather than flag that `}` too.
@@ -177,7 +188,7 @@ extension Parser {
         }
         return try nested {
             let open = advance()
-            return try withNewlines(ignored: false) {
+            return try withNewlines(ignored: false, opener: open) {
                 let statements = parseLines(until: .rightBrace) { try self.parseStatement() }
                 let close = current
                 try expectClosing(.rightBrace, opener: open)
@@ -194,7 +205,7 @@ extension Parser {
         var end = start.span
         while true {
             let condition = try parseExpression()
-            let body = try parseConditionBody(after: "the 'if'")
+            let body = try parseConditionBody(of: "if")
             branches.append(ConditionalBranch(condition: condition, body: body))
             end = body.span
             // `else` may start the next line: `}\nelse {`.
@@ -202,7 +213,7 @@ extension Parser {
             skipNewlines()
             advance()
             if match(.keyword(.if)) { continue }
-            let otherwise = try parseBlock(after: "'else'")
+            let otherwise = try parseBlock(expected: Messages.braceAfterElse)
             elseBody = otherwise
             end = otherwise.span
             break
@@ -211,18 +222,18 @@ extension Parser {
     }
 
     /// A loop or `if` body; `if x = 1 {` gets the "use ==" hint.
-    func parseConditionBody(after what: String) throws -> Block {
+    func parseConditionBody(of keyword: String) throws -> Block {
         if check(.equal) {
-            throw fail(Messages.expected(Messages.blockAfter("\(what) condition"), found: "'='"), current.span, hint: Messages.hintCompare)
+            throw fail(Messages.expected(Messages.braceAfterCondition(keyword), found: "'='"), current.span, hint: Messages.hintCompare)
         }
-        return try parseBlock(after: "\(what)")
+        return try parseBlock(expected: Messages.braceAfterCondition(keyword))
     }
 
     // while-statement = "while" expression block ;
     func parseWhileStatement() throws -> Stmt {
         let start = advance()
         let condition = try parseExpression()
-        let body = try parseConditionBody(after: "the 'while'")
+        let body = try parseConditionBody(of: "while")
         return Stmt(.whileLoop(condition: condition, body: body), start.span.merged(with: body.span))
     }
 
@@ -235,9 +246,9 @@ extension Parser {
             skipNewlines()
             second = try expect(.identifier, Messages.loopVariable)
         }
-        try expect(.keyword(.in), "'in' after the loop variable")
+        try expect(.keyword(.in), Messages.inAfterLoopVariable)
         let iterable = try parseExpression()
-        let body = try parseBlock(after: "the 'for' loop")
+        let body = try parseBlock(expected: Messages.braceAfterFor)
         return Stmt(.forLoop(name: first.text, nameSpan: first.span, valueName: second?.text, valueNameSpan: second?.span, iterable: iterable, body: body), start.span.merged(with: body.span))
     }
 

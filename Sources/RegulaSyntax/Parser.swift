@@ -14,6 +14,8 @@ public final class Parser {
     /// One entry per open bracket context: true where newlines are insignificant
     /// (inside `( )`, `[ ]` and record braces), false in blocks and at top level.
     var ignoresNewlines: [Bool] = [false]
+    /// The brackets and braces open around the current token, innermost last.
+    var openers: [Token] = []
     /// Set by "unexpected end of input" and "nested too deep": nothing more is reported.
     var stopped = false
 
@@ -111,10 +113,15 @@ public final class Parser {
         return advance()
     }
 
-    /// Runs `body` with newlines significant (`false`) or not (`true`).
-    func withNewlines<T>(ignored: Bool, _ body: () throws -> T) rethrows -> T {
+    /// Runs `body` with newlines significant (`false`) or not (`true`), inside the
+    /// bracket `opener` if given (named when the input ends before it is closed).
+    func withNewlines<T>(ignored: Bool, opener: Token? = nil, _ body: () throws -> T) rethrows -> T {
         ignoresNewlines.append(ignored)
-        defer { ignoresNewlines.removeLast() }
+        if let opener { openers.append(opener) }
+        defer {
+            ignoresNewlines.removeLast()
+            if opener != nil { openers.removeLast() }
+        }
         return try body()
     }
 
@@ -150,6 +157,10 @@ public final class Parser {
         case .invalid:
             return Failure()
         case .endOfInput:
+            var related = related
+            if related.isEmpty, let open = openers.last {
+                related.append(self.related(open.span, Messages.labelUnclosed(open.text)))
+            }
             let failure = fail(Messages.unexpectedEndOfInput(expected: expected), found.span, related: related)
             stopped = true
             return failure
@@ -166,18 +177,17 @@ public final class Parser {
     /// both ends.
     func expectClosing(_ kind: TokenKind, opener open: Token, expected: String? = nil) throws {
         if match(kind) { return }
-        let closing = Messages.closing(of: open.text)
         let found = current
         let opened = [related(open.span, Messages.labelUnclosed(open.text))]
         if found.kind == .endOfInput {
-            throw failure(expected: "'\(closing)' to close '\(open.text)'", related: opened)
+            throw failure(expected: Messages.closingBracket(open.text), related: opened)
         }
         if expected != nil, index > 0, token(at: index - 1).kind == .newline {
             // The list or call ran on past a line break: the bracket was most likely left open.
             throw fail(Messages.unclosed(open.text, found: found.description), found.span, related: opened)
         }
         if found.kind == .invalid || expected != nil {
-            throw failure(expected: expected ?? "'\(closing)'", related: opened)
+            throw failure(expected: expected ?? Messages.closingBracket(open.text), related: opened)
         }
         throw fail(Messages.unclosed(open.text, found: found.description), found.span, related: opened)
     }

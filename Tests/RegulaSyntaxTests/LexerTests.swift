@@ -41,6 +41,7 @@ final class LexerTests: XCTestCase {
             ("\"hi\" \"\"", ["str:\"hi\"", "str:\"\""]),
             ("\"a {x} b\"", ["str:\"a {x} b\""]),
             ("\"{ \"}\" }\"", ["str:\"{ \"}\" }\""]),
+            ("\u{FEFF}let x", ["kw:let", "id:x"]),
         ]
         for (source, expected) in rows {
             let (tokens, errors) = lex(source)
@@ -56,6 +57,7 @@ final class LexerTests: XCTestCase {
             ("1__0", ["invalid-number"]),
             ("1_", ["invalid-number"]),
             ("2x", ["invalid-number"]),
+            ("1e999", ["invalid-number"]),
             ("\"a\\q\"", ["invalid-escape"]),
             ("\"\\u{110000}\"", ["invalid-escape"]),
             ("\"\\u{}\"", ["invalid-escape"]),
@@ -72,6 +74,13 @@ final class LexerTests: XCTestCase {
         for (source, expected) in rows {
             XCTAssertEqual(lex(source).errors, expected, "for \(source)")
         }
+    }
+
+    func testInvisibleCharactersAreNamedByCodePoint() {
+        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t.reg", text: "a\u{00A0}= 1\nb\u{200B}"))
+        XCTAssertEqual(diagnostics.map(\.message), ["unexpected character U+00A0", "unexpected character U+200B"])
+        let (_, visible) = Lexer.tokenize(SourceFile(name: "t.reg", text: "x = ¬y"))
+        XCTAssertEqual(visible.map(\.message), ["unexpected character '¬'"])
     }
 
     func testStringSegments() throws {

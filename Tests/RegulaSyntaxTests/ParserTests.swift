@@ -35,6 +35,14 @@ final class ParserTests: XCTestCase {
             ("x |> f(a) |> g", "(pipe g (pipe f x a))"),
             ("a + b |> f", "(pipe f (+ a b))"),
             ("x |> f == y", "(== (pipe f x) y)"),
+            ("x |> f + 1", "(+ (pipe f x) 1)"),
+            ("x |> m.predict(2)", "(pipe (. m predict) x 2)"),
+            ("x |> fn (v) { v }", "(pipe (fn (v) (block v)) x)"),
+            ("a and not b", "(and a (not b))"),
+            ("a == b and c != d", "(and (== a b) (!= c d))"),
+            ("- - x", "(- (- x))"),
+            ("-x ** -y", "(- (** x (- y)))"),
+            ("not\n x", "(not x)"),
             ("d |> split(train: 0.5) |> standardize", "(pipe standardize (pipe split d (kw train 0.5)))"),
         ])
     }

@@ -70,8 +70,10 @@ final class RecoveryTests: XCTestCase {
     }
 
     func testSuggestionHint() {
-        let result = parse("optimzer adam(lr: 1e-3)")
-        XCTAssertEqual(result.diagnostics.first?.hint, "did you mean 'optimizer'?")
+        XCTAssertEqual(parse("optimzer adam(lr: 1e-3)").diagnostics.first?.hint, "did you mean 'optimizer'?")
+        XCTAssertEqual(parse("pnalty l2(1)").diagnostics.first?.hint, "did you mean 'penalty'?")
+        XCTAssertEqual(parse("print \"hi\"").diagnostics.first?.hint, "to call 'print', put its arguments in parentheses: print(...)")
+        XCTAssertNil(parse("1 2").diagnostics.first?.hint)
     }
 
     func testDeepNestingIsADiagnosticNotACrash() {

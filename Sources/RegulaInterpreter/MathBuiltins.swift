@@ -1,0 +1,116 @@
+import Foundation
+
+/// Numbers: `abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`, `min`, `max`, `sum`,
+/// `mean`, `linspace`, `logspace`, and the constants `pi`, `inf`, `nan`. The elementwise
+/// ones and the reductions hand a host-object argument (a tensor) to its `applyBuiltin`.
+enum MathBuiltins {
+    static var library: BuiltinLibrary {
+        BuiltinLibrary(
+            name: "math",
+            builtins: [
+                unary("abs", "abs(x): |x|") { x, _ in Swift.abs(x) },
+                unary("sqrt", "sqrt(x): the square root of x ≥ 0") { x, call in
+                    guard x >= 0 else { throw call.error("x", "argument 'x' must not be negative, got \(ValuePrinter.format(x))") }
+                    return x.squareRoot()
+                },
+                unary("exp", "exp(x): e to the power x") { x, _ in Foundation.exp(x) },
+                Builtin("log", [.required("x"), .optional("base")], summary: "log(x, base:): the natural logarithm, or in `base`") { call in
+                    if let delegated = try delegate(call, "x") { return delegated }
+                    let x = try call.number("x")
+                    guard x > 0 else { throw call.error("x", "argument 'x' must be positive, got \(ValuePrinter.format(x))") }
+                    guard call.isGiven("base") else { return .number(Foundation.log(x)) }
+                    let base = try call.number("base")
+                    guard base > 0, base != 1 else { throw call.error("base", "argument 'base' must be positive and not 1, got \(ValuePrinter.format(base))") }
+                    return .number(Foundation.log(x) / Foundation.log(base))
+                },
+                unary("floor", "floor(x): the largest integer ≤ x") { x, _ in x.rounded(.down) },
+                unary("ceil", "ceil(x): the smallest integer ≥ x") { x, _ in x.rounded(.up) },
+                Builtin("round", [.required("x"), .keyword("digits", .number(0))],
+                        summary: "round(x, digits: 0): x rounded half away from zero") { call in
+                    if let delegated = try delegate(call, "x") { return delegated }
+                    let x = try call.number("x"), digits = try call.integer("digits")
+                    guard (-20...20).contains(digits) else { throw call.error("digits", "argument 'digits' must be between -20 and 20") }
+                    let scale = Foundation.pow(10, Double(digits))
+                    return .number((x * scale).rounded(.toNearestOrAwayFromZero) / scale)
+                },
+                extremum("min", <), extremum("max", >),
+                Builtin("sum", [.required("values")], summary: "sum(xs): the sum of a list of numbers") { call in
+                    if let delegated = try delegate(call, "values") { return delegated }
+                    return .number(try numbers(call, "values").reduce(0, +))
+                },
+                Builtin("mean", [.required("values")], summary: "mean(xs): the mean of a non-empty list of numbers") { call in
+                    if let delegated = try delegate(call, "values") { return delegated }
+                    let xs = try numbers(call, "values")
+                    guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
+                    return .number(xs.reduce(0, +) / Double(xs.count))
+                },
+                Builtin("linspace", [.required("start"), .required("stop"), .required("count")],
+                        summary: "linspace(a, b, n): n evenly spaced numbers from a to b") { call in
+                    let a = try call.number("start"), b = try call.number("stop")
+                    return .list(try spaced(call, a, b).map { .number($0) })
+                },
+                Builtin("logspace", [.required("start"), .required("stop"), .required("count")],
+                        summary: "logspace(a, b, n): n numbers from 10^a to 10^b, evenly spaced in log scale") { call in
+                    let a = try call.number("start"), b = try call.number("stop")
+                    return .list(try spaced(call, a, b).map { .number(Foundation.pow(10, $0)) })
+                },
+            ],
+            constants: [("pi", .number(Double.pi)), ("inf", .number(Double.infinity)), ("nan", .number(Double.nan))])
+    }
+
+    /// A host-object argument handles the builtin itself (a tensor's `abs`, `sum`...).
+    static func delegate(_ call: BuiltinCall, _ parameter: String) throws -> Value? {
+        guard case .host(let object) = call.value(parameter) else { return nil }
+        if let result = try object.applyBuiltin(call.name, call) { return result }
+        throw call.typeError(parameter, expected: "a number", got: .host(object))
+    }
+
+    private static func unary(_ name: String, _ summary: String, _ f: @escaping (Double, BuiltinCall) throws -> Double) -> Builtin {
+        Builtin(name, [.required("x")], summary: summary) { call in
+            if let delegated = try delegate(call, "x") { return delegated }
+            return .number(try f(try call.number("x"), call))
+        }
+    }
+
+    static func numbers(_ call: BuiltinCall, _ parameter: String) throws -> [Double] {
+        try call.list(parameter).enumerated().map { index, item in
+            guard case .number(let x) = item else {
+                throw call.error(parameter, "element \(index) of '\(parameter)' must be a number, got \(RuntimeMessages.describe(item))", id: "type-error")
+            }
+            return x
+        }
+    }
+
+    /// `min(xs)` of a list, or `min(a, b, ...)` of several numbers.
+    private static func extremum(_ name: String, _ better: @escaping (Double, Double) -> Bool) -> Builtin {
+        Builtin(name, [.variadic("values")], summary: "\(name)(xs) or \(name)(a, b, ...): the \(name == "min" ? "smallest" : "largest") number") { call in
+            var values = call.restValues
+            if values.count == 1 {
+                if case .host(let object) = values[0] {
+                    if let result = try object.applyBuiltin(name, call) { return result }
+                    throw call.typeError("values", expected: "a list or numbers", got: values[0])
+                }
+                if case .list(let items) = values[0] { values = items }
+            }
+            guard var best = values.first else { throw call.error(nil, "needs at least one value", id: "invalid-argument") }
+            for value in values {
+                guard case .number(let x) = value, case .number(let current) = best else {
+                    let bad = value.asNumber == nil ? value : best
+                    throw call.error(nil, "needs numbers, got \(RuntimeMessages.describe(bad))", id: "type-error")
+                }
+                if better(x, current) || x.isNaN { best = value }
+            }
+            return best
+        }
+    }
+
+    private static func spaced(_ call: BuiltinCall, _ a: Double, _ b: Double) throws -> [Double] {
+        let n = try call.integer("count")
+        guard n >= 0, n <= call.context.options.maxCollectionLength else {
+            throw call.error("count", "argument 'count' must be between 0 and \(call.context.options.maxCollectionLength), got \(n)")
+        }
+        if n == 1 { return [a] }
+        let step = (b - a) / Double(n - 1)
+        return (0..<n).map { $0 == n - 1 ? b : a + Double($0) * step }
+    }
+}

@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+
+/// What a run did that a run record keeps (SPEC §4): every data or weights file read with
+/// its SHA-256, and one entry per `train`, `evaluate` or `cross_validate` call. The
+/// training builtins write it; `--record` serialises it; `regula verify` compares it.
+/// One per interpreter, reached as `evaluator.journal`.
+public final class RunJournal {
+    /// A file the script read.
+    public struct FileRead: Sendable, Equatable {
+        /// The path as the script wrote it (relative to the script).
+        public let path: String
+        /// The path that was opened.
+        public let resolvedPath: String
+        /// `data` (csv) or `weights` (load).
+        public let kind: String
+        public let size: Int
+        /// Lower-case hex SHA-256 of the bytes read.
+        public let sha256: String
+    }
+
+    /// One recorded call: `kind` is `train`, `evaluate` or `cross_validate`; `details` is a
+    /// record value (configuration, per-epoch history, final metrics) whose numbers
+    /// `regula verify` compares.
+    public struct Entry {
+        public let kind: String
+        public let details: Value
+    }
+
+    public private(set) var files: [FileRead] = []
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    /// Records a file read (once per resolved path and content).
+    public func recordFile(path: String, resolvedPath: String, kind: String, contents: [UInt8]) {
+        let digest = RunJournal.sha256Hex(contents)
+        let read = FileRead(path: path, resolvedPath: resolvedPath, kind: kind, size: contents.count, sha256: digest)
+        if !files.contains(read) { files.append(read) }
+    }
+
+    public func record(_ kind: String, _ details: Value) {
+        entries.append(Entry(kind: kind, details: details))
+    }
+
+    public func clear() {
+        files.removeAll()
+        entries.removeAll()
+    }
+
+    /// Lower-case hex SHA-256.
+    public static func sha256Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

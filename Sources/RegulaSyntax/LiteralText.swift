@@ -1,0 +1,27 @@
+/// How numbers and strings are spelled back as Regula source text, shared by the AST
+/// printer and by hosts that print values the way a script would write them.
+public enum LiteralText {
+    /// Integral values without a decimal point (`3`, not `3.0`); others in the shortest
+    /// form that reads back to the same value (`0.1`, `1e-05`).
+    public static func number(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e16 { return String(Int64(value)) }
+        return value.description
+    }
+
+    /// A string in double quotes with `"`, `\\`, line feeds, tabs and carriage returns
+    /// escaped: `"a \"b\"\n"`.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class RegulaInterpreterPlaceholderTests: XCTestCase {
-    func testPackageBuilds() { XCTAssertTrue(true) }
-}
