@@ -16,6 +16,9 @@ public final class Evaluator {
     public internal(set) var currentSource: SourceFile
     /// Training progress reports go here (set by the facade from its callback).
     public var onTrainingProgress: ((TrainingProgress) -> Void)?
+    /// True while a REPL entry runs (`Interpreter.evaluateInteractive`): an interrupted
+    /// `train` then returns the run so far instead of stopping the script.
+    public internal(set) var isInteractive = false
 
     /// The builtins: the parent of the global scope, so scripts may shadow them.
     let builtinScope = Environment(parent: nil)

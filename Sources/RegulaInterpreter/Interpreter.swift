@@ -119,6 +119,7 @@ public final class Interpreter {
     @discardableResult
     public func run(source: String, name: String) -> Bool {
         wasInterrupted = false
+        evaluator.isInteractive = false
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         reportAll(parsed.diagnostics)
@@ -155,11 +156,17 @@ public final class Interpreter {
     }
 
     /// Runs one REPL entry (possibly several lines) in the session's state. Each expression
-    /// statement's value (unless `none`) is echoed, quoted like inside a list. An entry
-    /// stopped by `options.cancellation` returns `.failed` without a diagnostic and sets
-    /// `wasInterrupted` (the host resets the token).
+    /// statement's value (unless `none`) is echoed, quoted like inside a list. The token
+    /// `options.cancellation` is reset first. When it is set while the entry runs, a `train`
+    /// returns the run so far (its statement completes: `let r = train(...)` binds `r`), the
+    /// entry stops at its next statement (`.failed` without a diagnostic), and
+    /// `wasInterrupted` is true either way (the host resets the token).
     public func evaluateInteractive(_ text: String) -> InteractiveOutcome {
         wasInterrupted = false
+        // A Ctrl-C that arrived between entries must not stop this one.
+        options.cancellation.reset()
+        evaluator.isInteractive = true
+        defer { evaluator.isInteractive = false }
         let file = SourceFile(name: "<repl>", text: text)
         let parsed = Parser.parse(file)
         if parsed.isIncomplete { return .needsMoreInput }

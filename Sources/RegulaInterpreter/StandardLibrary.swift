@@ -3,6 +3,6 @@
 /// registers itself by adding its table here.
 public enum StandardLibrary {
     public static func libraries() -> [BuiltinLibrary] {
-        [CoreBuiltins.library, MathBuiltins.library, CollectionBuiltins.library]
+        [CoreBuiltins.library, MathBuiltins.library, CollectionBuiltins.library, TrainingLibrary.library]
     }
 }

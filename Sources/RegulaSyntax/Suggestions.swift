@@ -7,12 +7,15 @@ public enum Suggestions {
     /// Ties go to the earlier candidate.
     public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let limit = max(1, word.count / 3)
-        var best: (candidate: String, distance: Int)?
+        // Ties go to the candidate nearest in length: a typo usually replaces a letter
+        // rather than adding one, so 'adamx' suggests 'adamw' before 'adam'.
+        var best: (candidate: String, distance: Int, lengthGap: Int)?
         for candidate in candidates where candidate != word {
             let d = distance(word, candidate)
-            if d <= limit, d < max(word.count, candidate.count), d < (best?.distance ?? Int.max) {
-                best = (candidate, d)
-            }
+            let gap = abs(word.count - candidate.count)
+            guard d <= limit, d < max(word.count, candidate.count) else { continue }
+            if let current = best, (d, gap) >= (current.distance, current.lengthGap) { continue }
+            best = (candidate, d, gap)
         }
         return best?.candidate
     }

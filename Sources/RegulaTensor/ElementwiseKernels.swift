@@ -22,7 +22,12 @@ func binaryKernel<S: TensorScalar>(
     case .subtract: binaryRow(a, sa, b, sb, out, n) { $0 - $1 }
     case .multiply: binaryRow(a, sa, b, sb, out, n) { $0 * $1 }
     case .divide: binaryRow(a, sa, b, sb, out, n) { $0 / $1 }
-    case .power: binaryRow(a, sa, b, sb, out, n) { S.pow($0, $1) }
+    case .power:
+        // RealModule's real `pow` is NaN for a negative base; an integral exponent takes
+        // the integer power instead, as NumPy does: (-0.5) ** 2 = 0.25.
+        binaryRow(a, sa, b, sb, out, n) { x, y in
+            x < 0 && y.rounded() == y && Swift.abs(y) < 16_777_216 ? S.pow(x, Int(y)) : S.pow(x, y)
+        }
     case .maximum: binaryRow(a, sa, b, sb, out, n) { $0.isNaN || $0 >= $1 ? $0 : $1 }
     case .minimum: binaryRow(a, sa, b, sb, out, n) { $0.isNaN || $0 <= $1 ? $0 : $1 }
     case .remainder:

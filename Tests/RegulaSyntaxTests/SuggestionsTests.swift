@@ -11,7 +11,8 @@ final class SuggestionsTests: XCTestCase {
     }
 
     func testClosest() {
-        XCTAssertEqual(Suggestions.closest(to: "adamx", in: ["sgd", "adam", "adamw"]), "adam")
+        XCTAssertEqual(Suggestions.closest(to: "adamx", in: ["sgd", "adam", "adamw"]), "adamw")
+        XCTAssertEqual(Suggestions.closest(to: "adamx", in: ["adamw", "adam"]), "adamw")
         XCTAssertEqual(Suggestions.closest(to: "optimzer", in: ["loss", "optimizer"]), "optimizer")
         XCTAssertEqual(Suggestions.closest(to: "epcohs", in: ["batch", "epochs"]), "epochs")
         XCTAssertNil(Suggestions.closest(to: "zzz", in: ["adam", "sgd"]))

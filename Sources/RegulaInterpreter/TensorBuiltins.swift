@@ -1,0 +1,94 @@
+import RegulaNN
+import RegulaTensor
+
+/// Tensors: `tensor`, `zeros`, `ones`, `randn`, `norm`.
+enum TensorBuiltins {
+    static var builtins: [Builtin] {
+        [
+            Builtin("tensor", [.required("values")], summary: "tensor(values): a tensor from a number or nested lists of numbers") { call in
+                TensorObject.value(try fromNested(call, call.value("values") ?? .none))
+            },
+            Builtin("zeros", [.variadic("shape")], summary: "zeros(shape...): a tensor of zeros, e.g. zeros(3, 4)") { call in
+                TensorObject.value(Tensor.zeros(try shape(call)))
+            },
+            Builtin("ones", [.variadic("shape")], summary: "ones(shape...): a tensor of ones") { call in
+                TensorObject.value(Tensor.ones(try shape(call)))
+            },
+            Builtin("randn", [.variadic("shape")], summary: "randn(shape...): standard normal values from the session's seed") { call in
+                let dims = try shape(call)
+                let session = TrainingSession.of(call.context)
+                var generator = RandomGenerator(seed: TrainingSession.seed(call.context), stream: .data,
+                                                index: TrainingSession.Offset.randn + session.randomTensors)
+                session.randomTensors += 1
+                return TensorObject.value(Tensor.randomNormal(dims, using: &generator))
+            },
+            Builtin("norm", [.required("x"), .keyword("p", .number(2))],
+                    summary: "norm(t, p: 2): the p-norm (1, 2 or inf) of a tensor's elements, or of a model's weights") { call in
+                let p = try call.number("p")
+                guard let order = NormOrder(p: p) else { throw call.error("p", "p must be 1, 2 or inf, got \(ValuePrinter.format(p))") }
+                return .number(Double(try InspectionBuiltins.tensor(call, "x").norm(order)))
+            },
+        ]
+    }
+
+    /// The largest tensor a script may build here.
+    static let maxElements = 100_000_000
+
+    /// `zeros(3, 4)` or `zeros([3, 4])`.
+    static func shape(_ call: BuiltinCall) throws -> [Int] {
+        var values = call.restValues
+        if values.count == 1, case .list(let items) = values[0] { values = items }
+        var shape: [Int] = []
+        for value in values {
+            guard let n = value.asInteger, n >= 0 else {
+                throw call.error("shape", "a shape is made of integers ≥ 0, got \(RuntimeMessages.describe(value))", id: "type-error")
+            }
+            shape.append(n)
+        }
+        guard !shape.isEmpty else { throw call.error(nil, "give a shape, e.g. \(call.name)(3, 4)") }
+        var count = 1, overflow = false
+        for n in shape {
+            let (product, o) = count.multipliedReportingOverflow(by: n)
+            count = product
+            overflow = overflow || o
+        }
+        guard !overflow, count <= maxElements else {
+            throw call.error("shape", "shape \(TensorError.describe(shape: shape)) is too large (at most \(maxElements) elements)")
+        }
+        return shape
+    }
+
+    /// A tensor from nested lists; ragged nesting is an error naming where.
+    static func fromNested(_ call: BuiltinCall, _ value: Value) throws -> Tensor<Float> {
+        if let object = value.host(as: TensorObject.self) { return object.tensor }
+        var shape: [Int] = []
+        var probe = value
+        while case .list(let items) = probe {
+            shape.append(items.count)
+            guard let first = items.first else { break }
+            probe = first
+        }
+        var scalars: [Float] = []
+        func walk(_ value: Value, depth: Int, path: String) throws {
+            if depth == shape.count {
+                guard case .number(let x) = value else {
+                    let what = value.asList != nil ? "a list (the nesting is deeper here than in element 0)" : RuntimeMessages.describe(value)
+                    throw call.error("values", "\(path.isEmpty ? "the value" : "element " + path) must be a number, got \(what)", id: "type-error")
+                }
+                scalars.append(Float(x))
+                guard scalars.count <= maxElements else { throw call.error("values", "too many elements (at most \(maxElements))") }
+                return
+            }
+            let reference = "element " + String(repeating: "[0]", count: depth)
+            guard case .list(let items) = value else {
+                throw call.error("values", "ragged nesting: element \(path) is \(RuntimeMessages.describe(value)) but \(reference) is a list of \(shape[depth])", id: "shape-error")
+            }
+            guard items.count == shape[depth] else {
+                throw call.error("values", "ragged nesting: element \(path) has \(items.count) elements but \(reference) has \(shape[depth])", id: "shape-error")
+            }
+            for (i, item) in items.enumerated() { try walk(item, depth: depth + 1, path: path + "[\(i)]") }
+        }
+        try walk(value, depth: 0, path: "")
+        return Tensor(shape: shape, scalars: scalars)
+    }
+}

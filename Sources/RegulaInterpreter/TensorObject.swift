@@ -1,0 +1,137 @@
+import Foundation
+import RegulaNN
+import RegulaSyntax
+import RegulaTensor
+
+/// A tensor in the language: float32, row-major, shown with its shape and a clipped
+/// preview. Arithmetic broadcasts like NumPy; `@` is the matrix product; the math
+/// builtins apply elementwise (`abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`) or
+/// reduce over every element (`sum`, `mean`, `max`, `min`). `==` compares values.
+final class TensorObject: HostObject {
+    let tensor: Tensor<Float>
+
+    init(_ tensor: Tensor<Float>) { self.tensor = tensor }
+
+    static func value(_ tensor: Tensor<Float>) -> Value { .host(TensorObject(tensor)) }
+
+    var typeName: String { "tensor" }
+    var description: String { tensor.description }
+    var summary: String { "tensor(shape: \(tensor.shapeDescription))" }
+
+    var fieldNames: [String] { ["shape", "rank", "size"] }
+
+    func field(named name: String) throws -> Value? {
+        switch name {
+        case "shape": return .list(tensor.shape.map { .number(Double($0)) })
+        case "rank": return .number(Double(tensor.rank))
+        case "size": return .number(Double(tensor.count))
+        default: return nil
+        }
+    }
+
+    var length: Int? { tensor.rank == 0 ? nil : tensor.shape[0] }
+
+    /// `t[i]`: a row of a matrix (a tensor), an element of a vector (a number).
+    func index(_ index: Value) throws -> Value? {
+        guard tensor.rank > 0 else { throw RuntimeError("cannot index a scalar tensor (shape [])", id: "type-error") }
+        guard case .number(let x) = index else {
+            throw RuntimeError(RuntimeMessages.indexType("tensor", index), id: "type-error")
+        }
+        guard let i = Value.integer(x) else { throw RuntimeError(RuntimeMessages.indexNotInteger(x), id: "type-error") }
+        let count = tensor.shape[0]
+        let resolved = i < 0 ? i + count : i
+        guard resolved >= 0, resolved < count else {
+            throw RuntimeError(RuntimeMessages.indexOutOfRange(i, kind: "tensor", count: count), id: "index-out-of-range")
+        }
+        let row = try TrainingErrors.wrapTensor { try tensor.slice(resolved) }
+        return row.rank == 0 ? .number(Double(row.scalars[0])) : TensorObject.value(row)
+    }
+
+    func elements() throws -> [Value]? {
+        guard let count = length else { return nil }
+        return try (0..<count).map { try index(.number(Double($0))) ?? .none }
+    }
+
+    func isEqual(to other: any HostObject) -> Bool {
+        guard let other = other as? TensorObject else { return false }
+        return tensor == other.tensor
+    }
+
+    func negated() throws -> Value? { TensorObject.value(-tensor) }
+
+    func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool) throws -> Value? {
+        if op == .equal || op == .notEqual { return nil }
+        switch other {
+        case .number(let x):
+            let c = Float(x)
+            guard let result = TensorObject.scalarOperation(op, tensor, c, tensorIsLeft: selfIsLeft) else { return nil }
+            return TensorObject.value(result)
+        case .host(let object as TensorObject):
+            let (a, b) = selfIsLeft ? (tensor, object.tensor) : (object.tensor, tensor)
+            return try TrainingErrors.wrapTensor { () throws -> Value? in
+                switch op {
+                case .add: return TensorObject.value(try a + b)
+                case .subtract: return TensorObject.value(try a - b)
+                case .multiply: return TensorObject.value(try a * b)
+                case .divide: return TensorObject.value(try a / b)
+                case .modulo: return TensorObject.value(try a % b)
+                case .power: return TensorObject.value(try a.pow(b))
+                case .matmul: return TensorObject.value(try Tensor.matrixProduct(a, b))
+                default: return nil
+                }
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// `t ⊕ c` or `c ⊕ t`; nil for an operator that does not apply.
+    static func scalarOperation(_ op: BinaryOperator, _ t: Tensor<Float>, _ c: Float, tensorIsLeft: Bool) -> Tensor<Float>? {
+        switch op {
+        case .add: return tensorIsLeft ? t + c : c + t
+        case .subtract: return tensorIsLeft ? t - c : c - t
+        case .multiply: return tensorIsLeft ? t * c : c * t
+        case .divide: return tensorIsLeft ? t / c : c / t
+        case .modulo: return tensorIsLeft ? t % c : c % t
+        case .power: return tensorIsLeft ? t.pow(c) : (try? Tensor(repeating: c, shape: t.shape).pow(t))
+        default: return nil
+        }
+    }
+
+    func applyBuiltin(_ name: String, _ call: BuiltinCall) throws -> Value? {
+        switch name {
+        case "abs": return TensorObject.value(tensor.abs())
+        case "sqrt": return TensorObject.value(tensor.sqrt())
+        case "exp": return TensorObject.value(tensor.exp())
+        case "log":
+            guard !call.isGiven("base") else {
+                let base = try call.number("base")
+                return TensorObject.value(tensor.log() / Float(Foundation.log(base)))
+            }
+            return TensorObject.value(tensor.log())
+        case "floor": return TensorObject.value(Tensor(shape: tensor.shape, scalars: tensor.scalars.map { $0.rounded(.down) }))
+        case "ceil": return TensorObject.value(Tensor(shape: tensor.shape, scalars: tensor.scalars.map { $0.rounded(.up) }))
+        case "round":
+            let digits = try call.integer("digits")
+            let scale = Float(Foundation.pow(10, Double(max(-20, min(20, digits)))))
+            return TensorObject.value(Tensor(shape: tensor.shape, scalars: tensor.scalars.map {
+                ($0 * scale).rounded(.toNearestOrAwayFromZero) / scale
+            }))
+        case "sum": return .number(Double(tensor.sum()))
+        case "mean":
+            guard tensor.count > 0 else { throw call.error("values", "the tensor is empty") }
+            return .number(Double(tensor.mean()))
+        case "max": return .number(Double(try TrainingErrors.run(call) { try tensor.max() }))
+        case "min": return .number(Double(try TrainingErrors.run(call) { try tensor.min() }))
+        default: return nil
+        }
+    }
+}
+
+extension TrainingErrors {
+    /// Runs a tensor operation inside a host hook; its `TensorError` becomes a runtime error
+    /// the evaluator locates at the operator.
+    static func wrapTensor<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw unlocated(error) }
+    }
+}

@@ -1,0 +1,51 @@
+import RegulaNN
+import RegulaSyntax
+import RegulaTensor
+
+/// Turns the engine's errors (`DataError`, `ModelError`, `TensorError`) into runtime
+/// errors located at a builtin's call, with a stable id per kind. The engine's messages
+/// are complete (file, row and column; both shapes and the layer), so they pass unchanged.
+enum TrainingErrors {
+    static func run<T>(_ call: BuiltinCall, at parameter: String? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var failure as RuntimeError {
+            if failure.span == nil {
+                failure.span = parameter.map { call.span(of: $0) } ?? call.span
+                failure.source = call.context.currentSource
+            }
+            throw failure
+        } catch {
+            throw convert(error, call: call, parameter: parameter)
+        }
+    }
+
+    static func convert(_ error: Error, call: BuiltinCall, parameter: String?) -> RuntimeError {
+        var hint: String?
+        let id: String
+        switch error {
+        case let failure as DataError:
+            id = "data-error"
+            if let suggestion = failure.suggestion { hint = "did you mean '\(suggestion)'?" }
+        case let failure as ModelError:
+            switch failure {
+            case .shapeMismatch: id = "shape-error"
+            case .stateDict: id = "weights-mismatch"
+            case .invalidTargets: id = "invalid-targets"
+            case .invalidLayer, .invalidConfiguration: id = "invalid-argument"
+            }
+        case is TensorError:
+            id = "shape-error"
+        default:
+            id = "runtime-error"
+        }
+        return RuntimeError(String(describing: error), id: id, span: parameter.map { call.span(of: $0) } ?? call.span,
+                            source: call.context.currentSource, hint: hint)
+    }
+
+    /// An error for a host-object hook (operators, fields): the evaluator locates it.
+    static func unlocated(_ error: Error) -> RuntimeError {
+        if let failure = error as? RuntimeError { return failure }
+        return RuntimeError(String(describing: error), id: error is TensorError ? "shape-error" : "runtime-error")
+    }
+}
