@@ -1,4 +1,54 @@
 // GNU readline (Debian: libreadline-dev). Linked dynamically; see README for licensing.
 #include <stdio.h>
+#include <string.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+
+// Swift 6 rejects reads and writes of C global variables (shared mutable state), so the
+// REPL touches readline's globals only through these small functions.
+
+/// After `:load `, a file name is one word: only blanks and quotes break it.
+static inline char *regula_rl_word_breaks(void) {
+    static char path_breaks[] = " \t\n\"";
+    return strncmp(rl_line_buffer, ":load", 5) == 0 ? path_breaks : NULL;
+}
+
+/// Configures readline for the REPL: our own SIGINT handling, word breaks that keep
+/// `a.b.c` together (for field completion), and the completion function.
+static inline void regula_rl_configure(rl_completion_func_t *completer) {
+    static char word_breaks[] = " \t\n\"'`@$><=;:|&{}()[],+-*/%!^~";
+    rl_readline_name = "regula";
+    rl_catch_signals = 0;
+    rl_completer_word_break_characters = word_breaks;
+    rl_completion_word_break_hook = regula_rl_word_breaks;
+    rl_attempted_completion_function = completer;
+}
+
+/// Called from the completion function: no filename fallback, and what (if anything)
+/// follows a unique match.
+static inline void regula_rl_completion_settings(int allow_filenames, int append_character) {
+    rl_attempted_completion_over = allow_filenames ? 0 : 1;
+    rl_completion_append_character = append_character;
+}
+
+/// The text of the line being edited (valid during completion).
+static inline const char *regula_rl_line_buffer(void) { return rl_line_buffer; }
+
+/// Discards the line being edited after Ctrl-C at the prompt: leaves incremental search
+/// and other pending states, frees undo information, and moves the cursor to the end so
+/// the abandoned text stays visible above the next prompt.
+static inline void regula_rl_abandon_line(void) {
+    rl_callback_sigcleanup();
+    rl_free_line_state();
+    rl_point = rl_end;
+    rl_redisplay();
+}
+
+/// After the process was stopped (Ctrl-Z) and continued, the shell has put the terminal
+/// back in its normal mode: set readline's mode again and redraw the prompt and line.
+static inline void regula_rl_resume(void) {
+    if (rl_deprep_term_function) (*rl_deprep_term_function)();
+    if (rl_prep_term_function) (*rl_prep_term_function)(1);
+    rl_on_new_line();
+    rl_forced_update_display();
+}

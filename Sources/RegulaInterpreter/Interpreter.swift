@@ -1,5 +1,6 @@
 import RegulaNN
 import RegulaSyntax
+import RegulaTensor
 
 // CONTRACT (skeleton): the public surface the CLI/REPL codes against. The interpreter
 // work fills in the bodies; signatures change only by agreement.
@@ -225,6 +226,13 @@ public final class Interpreter {
             }
         }
         return Evaluator.fieldNames(of: value)
+    }
+
+    /// Makes the BLAS library use this CPU's fast kernels. Call first thing in a host's
+    /// `main`: when OpenBLAS does not recognise the CPU it re-executes the program with
+    /// `OPENBLAS_CORETYPE` set (see `BLAS.fastKernelRelaunch`); otherwise it returns at once.
+    public static func selectFastBLASKernels() {
+        BLAS.fastKernelRelaunch()
     }
 
     /// Keywords and builtin names, for completion.

@@ -78,7 +78,7 @@ extension Parser {
     }
 
     // param-statement = "param" name "=" literal ;
-    // literal = [ "-" ] number | string | "true" | "false" | "none" ;
+    // literal = [ "-" ] number | string | "true" | "false" | "none" | "[" [ literal { "," literal } ] "]" ;
     func parseParamStatement() throws -> Stmt {
         let start = advance()
         let (name, value) = try parseNameEqualsExpression()
@@ -98,6 +98,14 @@ extension Parser {
         case .unary(.negate, let operand):
             if case .number(let value) = operand.kind { return Expr(.number(-value), expression.span) }
             return nil
+        case .list(let elements):
+            // A list of literals, e.g. `param lambdas = [1e-4, 1e-3]`.
+            var literals: [Expr] = []
+            for element in elements {
+                guard let literal = literalValue(element) else { return nil }
+                literals.append(literal)
+            }
+            return Expr(.list(literals), expression.span)
         default: return nil
         }
     }

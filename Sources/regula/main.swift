@@ -1,1 +1,38 @@
-print("regula: under construction")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import RegulaInterpreter
+
+/// Parses the command line and runs the command, mapping every outcome to Regula's exit
+/// statuses: 0 success, 1 script failed, 2 bad usage, 130 interrupted. (swift-argument-
+/// parser would use 64 for usage errors; Regula follows the common Unix 2.)
+func runRegula(_ arguments: [String]) -> Int32 {
+    if let problem = UsageMessage.unknownSubcommand(in: arguments) {
+        Console.writeAll(2, Array(problem.utf8))
+        return UsageMessage.exitStatus
+    }
+    do {
+        var command = try RegulaCommand.parseAsRoot(arguments)
+        try command.run()
+        return 0
+    } catch let code as ExitCode {
+        return code.rawValue
+    } catch {
+        let status = RegulaCommand.exitCode(for: error)
+        let message = RegulaCommand.fullMessage(for: error)
+        if status == .success {  // --help, --version, `help`
+            Console.writeAll(1, Array((message + "\n").utf8))
+            return 0
+        }
+        Console.writeAll(2, Array((UsageMessage.lowercasingErrorPrefix(message) + "\n").utf8))
+        return UsageMessage.exitStatus
+    }
+}
+
+Interpreter.selectFastBLASKernels()
+exit(runRegula(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process's standard output and error, as the CLI and REPL use them: results to
+/// stdout, diagnostics and progress to stderr, and colour or in-place progress only when
+/// the stream is a terminal.
+///
+/// Writes go straight to the file descriptors, unbuffered: the two streams keep their
+/// order, `regula run x.reg | tee log` shows each `print` as it happens, and nothing is
+/// lost when a second Ctrl-C ends the process at once.
+final class Console {
+    /// Whether stdin, stdout and stderr are terminals.
+    let inputIsTerminal: Bool
+    let outputIsTerminal: Bool
+    let errorIsTerminal: Bool
+    /// Colour in diagnostics: stderr is a terminal, `NO_COLOR` is unset or empty,
+    /// `TERM` is not `dumb`, and no `--no-color`.
+    let useColor: Bool
+
+    /// The in-place progress line currently on screen (stderr), if any.
+    private var progressLineVisible = false
+
+    init(noColor: Bool) {
+        inputIsTerminal = isatty(0) == 1
+        outputIsTerminal = isatty(1) == 1
+        errorIsTerminal = isatty(2) == 1
+        let env = Environment()
+        let noColorSet = !(env["NO_COLOR"] ?? "").isEmpty
+        useColor = errorIsTerminal && !noColor && !noColorSet && env["TERM"] != "dumb"
+    }
+
+    /// Writes a result (stdout).
+    func output(_ text: String) {
+        clearProgressLine()
+        Console.writeAll(1, Array(text.utf8))
+    }
+
+    /// Writes a diagnostic or message (stderr).
+    func error(_ text: String) {
+        clearProgressLine()
+        Console.writeAll(2, Array(text.utf8))
+    }
+
+    /// Replaces the in-place progress line on stderr (a terminal) with `text`; a final
+    /// line ends with a newline and stays.
+    func showProgressLine(_ text: String, final: Bool = false) {
+        Console.writeAll(2, Array("\r\u{1B}[2K\(text)\(final ? "\n" : "")".utf8))
+        progressLineVisible = !final
+    }
+
+    /// Erases the in-place progress line so other output starts at column 0.
+    func clearProgressLine() {
+        guard progressLineVisible else { return }
+        progressLineVisible = false
+        Console.writeAll(2, Array("\r\u{1B}[2K".utf8))
+    }
+
+    /// The width of the terminal on stderr, or 80.
+    var errorColumns: Int {
+        var size = winsize()
+        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    /// `write(2)` until done, retrying after signals; a closed pipe loses the rest.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let written = write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A script's text and the name diagnostics show for it: the path as given, or
+/// `<stdin>` for `-`.
+struct ScriptSource {
+    let name: String
+    let text: String
+
+    /// Reads `path` (`-` is standard input). Throws `CommandFailure` with
+    /// `cannot read 'x.reg': No such file or directory` and the like.
+    static func read(_ path: String) throws(CommandFailure) -> ScriptSource {
+        if path == "-" {
+            return ScriptSource(name: "<stdin>", text: try readAll(fd: 0, path: "<stdin>"))
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CommandFailure.unreadable(path, errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CommandFailure.unreadable(path, errno: EISDIR)
+        }
+        return ScriptSource(name: path, text: try readAll(fd: fd, path: path))
+    }
+
+    private static func readAll(fd: Int32, path: String) throws(CommandFailure) -> String {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { readBytes(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes.append(contentsOf: chunk[0..<count])
+            } else if count == 0 {
+                break
+            } else if errno != EINTR {
+                throw CommandFailure.unreadable(path, errno: errno)
+            }
+        }
+        // Invalid UTF-8 becomes U+FFFD, which the lexer then reports where it sits.
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// `read(2)` (the name `read` is taken by `ScriptSource.read` inside the type).
+private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// Why a command failed before or around the interpreter: printed as `error: ...`.
+enum CommandFailure: Error {
+    case unreadable(String, errno: Int32)
+
+    var message: String {
+        switch self {
+        case .unreadable(let path, let code):
+            return "cannot read '\(path)': \(String(cString: strerror(code)))"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// Usage errors: a short message, the command's usage line, exit status 2.
+enum UsageMessage {
+    static let exitStatus: Int32 = 2
+
+    /// `error: <errors>` then the usage of `command` and where to read more.
+    static func text(errors: String, command: ParsableCommand.Type, name: String) -> String {
+        let usage = command == RegulaCommand.self ? RegulaCommand.usageString() : RegulaCommand.usageString(for: command)
+        let help = name.isEmpty ? "regula help" : "regula help \(name)"
+        return "\(errors)\nUsage: \(usage)\n  See '\(help)' for more information.\n"
+    }
+
+    /// swift-argument-parser writes `Error: `; Regula's diagnostics say `error: `.
+    static func lowercasingErrorPrefix(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
+    }
+
+    /// `regula frob`: swift-argument-parser would say "unexpected argument"; Regula names
+    /// the mistake and suggests the closest subcommand (or `run` for a script path).
+    static func unknownSubcommand(in arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = RegulaCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first) else { return nil }
+        var message = "error: unknown subcommand '\(first)'"
+        if first.hasSuffix(".reg") {
+            message += " — to run a script: regula run \(first)"
+        } else if let suggestion = Suggestion.closest(to: first, among: names) {
+            message += " — did you mean '\(suggestion)'?"
+        }
+        return text(errors: message, command: RegulaCommand.self, name: "")
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class RegulaCLIPlaceholderTests: XCTestCase {
-    func testPackageBuilds() { XCTAssertTrue(true) }
-}

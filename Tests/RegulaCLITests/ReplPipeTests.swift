@@ -1,0 +1,116 @@
+import Foundation
+import XCTest
+
+/// The REPL with standard input not a terminal: statements read plainly, values echoed,
+/// no prompts and no escape codes.
+final class ReplPipeTests: XCTestCase {
+    private func repl(_ input: String, directory: URL? = nil) throws -> ProcessResult {
+        try RegulaProcess.run(["repl"], input: input, directory: directory)
+    }
+
+    func testAnExpressionIsEchoed() throws {
+        let result = try repl("1+2\n")
+        XCTAssertEqual(result.stdout, "3\n")
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(result.status, 0)
+    }
+
+    func testStatementsAreSilentAndStateIsKept() throws {
+        let result = try repl("let x = 4\nvar y = x * 2\ny = y + 1\ny\n")
+        XCTAssertEqual(result.stdout, "9\n")
+        XCTAssertEqual(result.status, 0)
+    }
+
+    func testAnEntryContinuesWhileABracketIsOpen() throws {
+        let result = try repl("fn add(a,\n       b) {\n  return a + b\n}\nadd(2, 3)\n[1,\n 2]\n")
+        XCTAssertEqual(result.stdout, "5\n[1, 2]\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testAnErrorIsReportedAndTheSessionGoesOn() throws {
+        let result = try repl("let kept = 5\nprint(nowhere)\nkept + 1\n")
+        XCTAssertEqual(result.stdout, "6\n")
+        XCTAssertTrue(result.stderr.contains("nowhere"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("\u{1B}"), result.stderr)
+        XCTAssertEqual(result.status, 1, "a piped session that had an error exits 1")
+    }
+
+    func testUnfinishedInputAtTheEndIsAnError() throws {
+        let result = try repl("1 + 1\n(2 +\n")
+        XCTAssertEqual(result.stdout, "2\n")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertFalse(result.stderr.isEmpty)
+    }
+
+    func testVarsListsNamesTypesAndValues() throws {
+        let result = try repl("let alpha = 0.5\nlet label = \"hi\"\n:vars\n")
+        XCTAssertTrue(result.stdout.contains("alpha"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("number"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("0.5"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("label"), result.stdout)
+    }
+
+    func testResetForgetsEverything() throws {
+        let result = try repl("let gone = 1\n:reset\n:vars\n")
+        XCTAssertEqual(result.stdout, "session reset\n(no variables)\n")
+    }
+
+    func testLoadRunsAFileIntoTheSession() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("lib.reg", "fn triple(v) { return 3 * v }\nprint(\"loaded\")\n")
+        let result = try repl(":load lib.reg\ntriple(5)\n:load missing.reg\n", directory: directory.url)
+        XCTAssertEqual(result.stdout, "loaded\n15\n")
+        XCTAssertEqual(result.stderr, "error: cannot read 'missing.reg': No such file or directory\n")
+    }
+
+    func testTimePrintsTheValueAndTheWallTime() throws {
+        let result = try repl(":time 2 * 21\n")
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "42")
+        XCTAssertTrue(lines.last?.hasPrefix("time: ") == true, result.stdout)
+    }
+
+    func testCtrlCEndsAPipedSessionWith130() throws {
+        let running = try RegulaProcess.start(["repl"], input: "print(\"started\")\nwhile true {}\nprint(\"not reached\")\n")
+        XCTAssertTrue(running.waitForOutput("started"), running.stderrSoFar)
+        usleep(100_000)
+        running.interrupt()
+        let result = try running.finish(timeout: 10)
+        XCTAssertEqual(result.status, 130)
+        XCTAssertEqual(result.stdout, "started\n")
+        XCTAssertEqual(result.stderr, "interrupted\n")
+    }
+
+    // MARK: - Commands that need no interpreter
+
+    func testHelpListsTheCommands() throws {
+        let result = try repl(":help\n")
+        for command in [":help", ":load", ":vars", ":reset", ":time", ":quit", "Ctrl-C", "Tab"] {
+            XCTAssertTrue(result.stdout.contains(command), "help lacks \(command)")
+        }
+        XCTAssertEqual(result.status, 0)
+    }
+
+    func testUnknownCommandGetsADidYouMean() throws {
+        let result = try repl(":lod x.reg\n:vras\n:frobnicate\n")
+        XCTAssertEqual(result.stderr, """
+            error: unknown command ':lod' — did you mean ':load'?
+            error: unknown command ':vras' — did you mean ':vars'?
+            error: unknown command ':frobnicate' (type :help for the list)
+
+            """)
+        XCTAssertEqual(result.status, 1)
+    }
+
+    func testQuitStopsReading() throws {
+        let result = try repl(":quit\n:help\n")
+        XCTAssertEqual(result, ProcessResult(status: 0, stdout: "", stderr: ""))
+    }
+
+    func testNoPromptsOrEscapeCodes() throws {
+        let result = try repl(":help\n:vars\n")
+        XCTAssertFalse(result.stdout.contains("regula>"))
+        XCTAssertFalse(result.stdout.contains("\u{1B}"))
+        XCTAssertFalse(result.stderr.contains("\u{1B}"))
+    }
+}
