@@ -57,7 +57,7 @@ let package = Package(
             path: "Benchmarks/RegulaBench", swiftSettings: runtimeSettings),
 
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
-        .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax"], resources: [.copy("Golden")]),
         .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter"], resources: [.copy("Scripts")]),
         .testTarget(name: "RegulaCLITests", dependencies: ["RegulaInterpreter"]),

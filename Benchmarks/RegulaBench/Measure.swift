@@ -57,7 +57,8 @@ struct GemmRoofline {
 
     /// GFLOP/s of the step's products with OpenBLAS's own threading at `threads` (its best
     /// on these shapes): the median of `repeats` timings of the whole sequence.
-    func gflops(threads: Int, repeats: Int = 15) -> Double {
+    func gflops(threads: Int, repeats: Int = 15, blockRows: Int? = nil, cpuTime: Bool = false) -> Double {
+        let clock = cpuTime ? Clock.cpu : Clock.wall
         let widest = widths.max() ?? 1
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
@@ -71,32 +72,38 @@ struct GemmRoofline {
         defer { for p in acts + weights + grads + [g0, g1] { p.deallocate() } }
         openblas_set_num_threads(Int32(threads))
         defer { openblas_set_num_threads(1) }
+        // With `blockRows`, products of ≥ 8M multiply-adds are cut into blocks of that many
+        // rows of C, one call each (what the engine does for thread-independent bits).
+        func gemm(_ tA: Bool, _ tB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafeMutablePointer<Float>, _ lda: Int,
+                  _ b: UnsafeMutablePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+            var rows = blockRows.flatMap { m * n * k >= 8_000_000 ? $0 : nil } ?? m
+            if rows == 0 { rows = m >= 32 ? (m / 2 + 15) / 16 * 16 : m }  // 0: two halves
+            for first in stride(from: 0, to: m, by: rows) {
+                Float.gemm(transposeA: tA, transposeB: tB, m: Swift.min(rows, m - first), n: n, k: k, alpha: 1,
+                           a: a + (tA ? first : first * lda), lda: lda, b: b, ldb: ldb, beta: 0, c: c + first * ldc, ldc: ldc)
+            }
+        }
         func step() {
             for l in 0..<(widths.count - 1) {
                 let (i, o) = (widths[l], widths[l + 1])
-                Float.gemm(transposeA: false, transposeB: true, m: batch, n: o, k: i, alpha: 1, a: acts[l], lda: i,
-                           b: weights[l], ldb: i, beta: 0, c: acts[l + 1], ldc: o)
+                gemm(false, true, batch, o, i, acts[l], i, weights[l], i, acts[l + 1], o)
             }
             for l in stride(from: widths.count - 2, through: 0, by: -1) {
                 let (i, o) = (widths[l], widths[l + 1])
-                Float.gemm(transposeA: true, transposeB: false, m: o, n: i, k: batch, alpha: 1, a: g0, lda: o,
-                           b: acts[l], ldb: i, beta: 0, c: grads[l], ldc: i)
-                if l > 0 {
-                    Float.gemm(transposeA: false, transposeB: false, m: batch, n: i, k: o, alpha: 1, a: g0, lda: o,
-                               b: weights[l], ldb: i, beta: 0, c: g1, ldc: i)
-                }
+                gemm(true, false, o, i, batch, g0, o, acts[l], i, grads[l], i)
+                if l > 0 { gemm(false, false, batch, i, o, g0, o, weights[l], i, g1, i) }
             }
         }
         // Enough steps per timing to last ~20 ms.
         step()
-        let probe = Clock.wall()
+        let probe = clock()
         step()
-        let inner = Swift.max(1, Int(0.02 / Swift.max(Clock.wall() - probe, 1e-7)))
+        let inner = Swift.max(1, Int(0.02 / Swift.max(clock() - probe, 1e-7)))
         var times: [Double] = []
         for _ in 0..<repeats {
-            let start = Clock.wall()
+            let start = clock()
             for _ in 0..<inner { step() }
-            times.append((Clock.wall() - start) / Double(inner))
+            times.append((clock() - start) / Double(inner))
         }
         return flopsPerStep / median(times) / 1e9
     }

@@ -37,7 +37,7 @@ struct Suite {
                     }
                 }
                 rows.append((workload, t, row))
-                FileHandle.standardError.write("done \(workload) threads \(t)\n".data(using: .utf8)!)
+                FileHandle.standardError.write(Data("done \(workload) threads \(t)\n".utf8))
             }
         }
         print(table(rows))
@@ -104,7 +104,7 @@ struct Suite {
                 guard !xs.isEmpty else { return "–" }
                 let m = median(xs)
                 if xs.count < 2 { return format(m, digits) }
-                let spread = (xs.max()! - xs.min()!) / m * 100
+                let spread = ((xs.max() ?? m) - (xs.min() ?? m)) / m * 100
                 return "\(format(m, digits)) ±\(format(spread / 2, 0))%"
             }
             let busy = format(median(row.busy) * 100, 0) + "%"
@@ -131,7 +131,16 @@ struct Suite {
             let cpu = "\(stat(values(row.regula, "cpu_seconds"), digits: 2)) / \(stat(values(row.peer, "cpu_seconds"), digits: 2))"
             let probes = zip(values(row.regula, "sgemm_gflops_before"), values(row.regula, "sgemm_gflops_after"))
                 .map { abs($0 - $1) / max($0, $1) }.max() ?? 0
-            let notes = "samples/s; sgemm probes before/after differ ≤ \(format(probes * 100, 0))%"
+            var notes = "samples/s; sgemm probes before/after differ ≤ \(format(probes * 100, 0))%"
+            if t == 1 {
+                // One thread: throughput per CPU second is robust to a busy machine.
+                let rc = zip(values(row.regula, "samples_per_second"), zip(values(row.regula, "seconds"), values(row.regula, "cpu_seconds")))
+                    .map { $0 * $1.0 / $1.1 }
+                let pc = zip(values(row.peer, "samples_per_second"), zip(values(row.peer, "seconds"), values(row.peer, "cpu_seconds")))
+                    .map { $0 * $1.0 / $1.1 }
+                notes += "; per CPU-second: \(stat(rc)) vs \(stat(pc))"
+                if !pc.isEmpty { notes += " (\(format(median(rc) / median(pc), 2))×)" }
+            }
             lines.append("| \(workload.uppercased()) | \(t) | \(stat(r)) | \(stat(p)) | \(ratio) | \(stat(gflops, digits: 1)) | \(stat(percent)) | \(stat(sgemm, digits: 1)) | \(rss) | \(allocs) | \(cpu) | \(busy) | \(notes) |")
         }
         return lines.joined(separator: "\n")

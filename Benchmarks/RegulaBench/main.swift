@@ -3,7 +3,7 @@
 //   RegulaBench run w1|w2|w3|w4 [--threads N] [--root DIR]   one run, one JSON line
 //   RegulaBench suite [--threads 1,2] [--repeats N] [--workloads w1,w2] [--root DIR]
 //                     [--peer "python3 Benchmarks/peer/peer.py"] [--peer-workloads w1,w2,w3,w4]
-//                     [--malloc-counter SO]
+//                     [--malloc-counter SO] [--regula PATH-TO-regula [--overhead-only]]
 import Foundation
 import RegulaNN
 import RegulaTensor
@@ -44,6 +44,21 @@ do {
         let start = Clock.wall()
         let result = try model.train(on: data, configuration: workload.configuration(threads: threads, epochs: epochs))
         print("loss \(result.trainLoss) in \(Clock.wall() - start) s")
+    case "engine":
+        // What Benchmarks/wN.reg does, through the API (interpreter overhead's baseline).
+        guard arguments.count >= 2 else { throw BenchError("engine needs a workload") }
+        try ScriptEquivalent.run(arguments[1], root: root, threads: Int(option("--threads", in: arguments) ?? "1") ?? 1)
+    case "gemm":
+        // The step's products as single calls vs cut into row blocks: `gemm w2 [--threads N]`.
+        guard arguments.count >= 2, let workload = MLPWorkload.named(arguments[1]) else { throw BenchError("gemm needs w1, w2 or w3") }
+        let threads = Int(option("--threads", in: arguments) ?? "1") ?? 1
+        let roofline = GemmRoofline(widths: workload.widths, batch: workload.batch)
+        for _ in 0..<3 {
+            for rows in [nil, 64, 0] as [Int?] {
+                let speed = roofline.gflops(threads: threads, blockRows: rows, cpuTime: threads == 1)
+                print("blockRows \(rows.map(String.init) ?? "none"): \(Int(speed)) GFLOP/s (\(threads == 1 ? "CPU" : "wall") time)")
+            }
+        }
     case "suite":
         var suite = Suite()
         suite.root = root
@@ -54,11 +69,16 @@ do {
         if let w = option("--peer-workloads", in: arguments) { suite.peerWorkloads = Set(w.split(separator: ",").map(String.init)) }
         suite.mallocCounter = option("--malloc-counter", in: arguments)
         print("OpenBLAS kernels: \(BLAS.coreName) (\(BLAS.configuration))")
-        try suite.run()
+        if !arguments.contains("--overhead-only") { try suite.run() }
+        if let regula = option("--regula", in: arguments) {
+            print("")
+            print(InterpreterOverhead(regula: regula, root: root, repeats: suite.repeats)
+                .table(workloads: suite.workloads, threads: 1))
+        }
     default:
         throw BenchError("usage: RegulaBench run WORKLOAD [--threads N] [--root DIR] | suite [options]")
     }
 } catch {
-    FileHandle.standardError.write("RegulaBench: \(error)\n".data(using: .utf8)!)
+    FileHandle.standardError.write(Data("RegulaBench: \(error)\n".utf8))
     exit(1)
 }

@@ -80,11 +80,13 @@ static inline __attribute__((always_inline)) size_t adam_body(
     return i;
 }
 
+#if defined(__x86_64__) || defined(__i386__)
 __attribute__((target("avx2")))
 static size_t adam_avx2(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
                         float *out, size_t n, float sums[3]) {
     return adam_body(c, w, grad, m, v, out, n, sums);
 }
+#endif
 
 static size_t adam_baseline(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
                             float *out, size_t n, float sums[3]) {
@@ -92,12 +94,25 @@ static size_t adam_baseline(const RegulaAdamConstants *c, const float *w, const 
 }
 
 int regula_kernels_use_avx2(void) {
+#if defined(__x86_64__) || defined(__i386__)
     // Reads the CPU model that compiler-rt / libgcc fill in at load time.
     return __builtin_cpu_supports("avx2") ? 1 : 0;
+#else
+    return 0;  // other architectures: the baseline build (the compiler's own vectors)
+#endif
+}
+
+size_t regula_adam_update_variant(int avx2, const RegulaAdamConstants *c, const float *w, const float *grad, float *m,
+                                  float *v, float *out, size_t n, float sums[3]) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (avx2) return adam_avx2(c, w, grad, m, v, out, n, sums);
+#else
+    (void)avx2;
+#endif
+    return adam_baseline(c, w, grad, m, v, out, n, sums);
 }
 
 size_t regula_adam_update(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
                           float *out, size_t n, float sums[3]) {
-    return regula_kernels_use_avx2() ? adam_avx2(c, w, grad, m, v, out, n, sums)
-                                     : adam_baseline(c, w, grad, m, v, out, n, sums);
+    return regula_adam_update_variant(regula_kernels_use_avx2(), c, w, grad, m, v, out, n, sums);
 }

@@ -22,11 +22,16 @@ enum TrainingErrors {
 
     static func convert(_ error: Error, call: BuiltinCall, parameter: String?) -> RuntimeError {
         var hint: String?
+        var message = String(describing: error)
         let id: String
         switch error {
         case let failure as DataError:
             id = "data-error"
-            if let suggestion = failure.suggestion { hint = "did you mean '\(suggestion)'?" }
+            if let suggestion = failure.suggestion {
+                // The suggestion moves from the message to the diagnostic's hint line.
+                hint = "did you mean '\(suggestion)'?"
+                message = message.replacingOccurrences(of: Suggestion.phrase(suggestion), with: "")
+            }
         case let failure as ModelError:
             switch failure {
             case .shapeMismatch: id = "shape-error"
@@ -39,7 +44,7 @@ enum TrainingErrors {
         default:
             id = "runtime-error"
         }
-        return RuntimeError(String(describing: error), id: id, span: parameter.map { call.span(of: $0) } ?? call.span,
+        return RuntimeError(message, id: id, span: parameter.map { call.span(of: $0) } ?? call.span,
                             source: call.context.currentSource, hint: hint)
     }
 

@@ -1,8 +1,7 @@
-import Dispatch
 import RegulaTensor
 
 /// Matrix products for the training engine: `C ← α·op(A)·op(B) + β·C`, split into
-/// fixed blocks of C's rows that are spread over `threads` workers.
+/// two fixed blocks of C's rows that are spread over `threads` workers.
 ///
 /// Why not OpenBLAS's own threading: its summation order changes with the thread count.
 /// Here the blocks depend only on the shape, each block is one single-threaded BLAS
@@ -11,18 +10,30 @@ import RegulaTensor
 /// would dominate) stay one call.
 struct BlockedGemm: Sendable {
     let threads: Int
+    /// The helper threads (nil with one thread): made once per training run, so a step
+    /// allocates nothing.
+    let pool: WorkerPool?
+
+    init(threads: Int) {
+        self.threads = Swift.max(1, threads)
+        pool = threads > 1 ? WorkerPool(threads: threads) : nil
+    }
 
     /// Products with fewer multiply-adds than this stay one BLAS call.
     static let splitThreshold = 8_000_000
-    /// Rows of C per block when a product is split.
-    static let blockRows = 64
+    /// Rows of C per block when a product of `m` rows is split: two halves (rounded up to
+    /// 16 rows). A function of the shape only. Two big calls rather than many 64-row ones:
+    /// every call packs the whole other operand again, which cost ~15–25% of the speed
+    /// of the W2/W3 products on one thread (docs/performance.md).
+    static func blockRows(m: Int) -> Int { m >= 32 ? (m / 2 + 15) / 16 * 16 : m }
 
     func callAsFunction<Scalar: TensorScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int
     ) {
-        let blocks = m * n * k < Self.splitThreshold ? 1 : (m + Self.blockRows - 1) / Self.blockRows
+        let rows = Self.blockRows(m: m)
+        let blocks = m * n * k < Self.splitThreshold ? 1 : (m + rows - 1) / rows
         if blocks == 1 {
             Scalar.gemm(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -30,27 +41,19 @@ struct BlockedGemm: Sendable {
             return
         }
         let operands = Operands(a: a, b: b, c: c)
-        let workers = Swift.min(threads, blocks)
-        // No stored closure: a closure value would be a heap context per call (a steady-state
-        // step must not allocate); the non-escaping closure below lives on the stack.
-        if workers <= 1 {
-            for block in 0..<blocks {
-                Self.run(block: block, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                         operands: operands, lda: lda, ldb: ldb, ldc: ldc)
-            }
+        let job = GemmJob(
+            rows: rows, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, operands: operands,
+            lda: lda, ldb: ldb, ldc: ldc)
+        if let pool {
+            pool.forEachBlock(blocks, job)  // allocation-free: a steady-state step allocates nothing
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for block in stride(from: worker, to: blocks, by: workers) {
-                    Self.run(block: block, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                             operands: operands, lda: lda, ldb: ldb, ldc: ldc)
-                }
-            }
+            for block in 0..<blocks { job.run(block: block) }
         }
     }
 
-    /// One block of `blockRows` rows of C (fewer for the last block): one BLAS call.
-    private static func run<Scalar: TensorScalar>(
-        block: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, operands: Operands<Scalar>,
+    /// One block of `rows` rows of C (fewer for the last block): one BLAS call.
+    fileprivate static func run<Scalar: TensorScalar>(
+        block: Int, rows blockRows: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, operands: Operands<Scalar>,
         lda: Int, ldb: Int, ldc: Int
     ) {
         let first = block * blockRows
@@ -60,6 +63,20 @@ struct BlockedGemm: Sendable {
         Scalar.gemm(
             transposeA: transposeA, transposeB: transposeB, m: rows, n: n, k: k,
             alpha: 1, a: blockA, lda: lda, b: operands.b, ldb: ldb, beta: 0, c: operands.c + first * ldc, ldc: ldc)
+    }
+}
+
+/// One split product, as plain data for `WorkerPool`.
+private struct GemmJob<Scalar: TensorScalar>: BlockJob {
+    let rows: Int
+    let transposeA: Bool, transposeB: Bool
+    let m: Int, n: Int, k: Int
+    let operands: Operands<Scalar>
+    let lda: Int, ldb: Int, ldc: Int
+
+    func run(block: Int) {
+        BlockedGemm.run(block: block, rows: rows, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                        operands: operands, lda: lda, ldb: ldb, ldc: ldc)
     }
 }
 

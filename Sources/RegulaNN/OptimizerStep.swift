@@ -156,13 +156,13 @@ extension Network where Scalar == Float {
             let blocks = (n + Self.adamBlock - 1) / Self.adamBlock
             if p.blockSums.count < 4 * blocks { p.blockSums = ScalarBuffer(count: 4 * blocks) }
             let sums = p.blockSums.base
-            let loop = ParallelLoop(threads: gemm.threads, minimumParallelNanoseconds: 300_000)
             withUnsafePointer(to: &constants) { k in
-                loop.forEachBlock(blocks, estimatedNanoseconds: Double(n)) { block in
-                    let first = block * Self.adamBlock
-                    let count = Swift.min(Self.adamBlock, n - first)
-                    let done = regula_adam_update(k, w + first, grad + first, m + first, v + first, out + first, count, sums + 4 * block)
-                    sums[4 * block + 3] = Float(done)
+                let job = AdamJob(constants: k, w: w, grad: grad, m: m, v: v, out: out, n: n, sums: sums)
+                // ~1 ns per element: only tensors of ≥ 300k elements (~0.3 ms) pay for a second thread.
+                if let pool = gemm.pool, n >= 300_000 {
+                    pool.forEachBlock(blocks, job)
+                } else {
+                    for block in 0..<blocks { job.run(block: block) }
                 }
             }
             var done = 0
@@ -193,6 +193,24 @@ extension Network where Scalar == Float {
             let denom = second.squareRoot() / correction2Sqrt + eps
             c.finish(decayed + negStepSize * mi / denom, old: wi, valid: valid).store(out, i, valid)
         }
+    }
+}
+
+/// One Adam update split in blocks of `adamBlock` elements (plain data for `WorkerPool`):
+/// each block writes its own slice and its own four sums.
+private struct AdamJob: BlockJob {
+    let constants: UnsafePointer<RegulaAdamConstants>
+    let w: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>
+    let m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>
+    let n: Int
+    let sums: UnsafeMutablePointer<Float>
+
+    func run(block: Int) {
+        let size = Network<Float>.adamBlock
+        let first = block * size
+        let count = Swift.min(size, n - first)
+        let done = regula_adam_update(constants, w + first, grad + first, m + first, v + first, out + first, count, sums + 4 * block)
+        sums[4 * block + 3] = Float(done)
     }
 }
 

@@ -12,7 +12,8 @@ public enum Suggestion {
         for candidate in candidates where candidate != name {
             let other = Array(candidate.lowercased())
             let score = (editDistance(lowered, other), abs(other.count - lowered.count))
-            if score.0 <= limit, best.map({ score < $0.score }) ?? true {
+            // A distance as long as the name replaces all of it: no typo (`z` is not `a`).
+            if score.0 <= limit, score.0 < lowered.count, best.map({ score < $0.score }) ?? true {
                 best = (candidate, score)
             }
         }

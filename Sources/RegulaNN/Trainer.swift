@@ -94,10 +94,8 @@ struct Trainer {
             let started = Date()
             if epoch > 1 { lr = config.schedule.next(previous: lr, epoch: epoch - 1, base: base) }
             if config.shuffle {
-                // RandomGenerator.shuffle's draws (Fisher–Yates from the end), written out
-                // so that the concrete [Int] swap allocates nothing.
                 for i in 0..<rows { order[i] = i }
-                for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, shuffling.below(i + 1)) }
+                shuffling.shuffle(&order)  // inlinable: specialised for [Int], allocates nothing
             }
             var dataSum = 0.0, penaltySum = 0.0, batches = 0
             var start = 0
@@ -108,10 +106,13 @@ struct Trainer {
                 }
                 let count = Swift.min(batch, rows - start)
                 let x = network.input.base, t = network.targets.base
-                for r in 0..<count {
-                    let row = order[start + r]
-                    for j in 0..<width { x[r * width + j] = features[row * width + j] }
-                    t[r] = targets[row]
+                features.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress else { return }
+                    for r in 0..<count {
+                        let row = order[start + r]
+                        (x + r * width).update(from: base + row * width, count: width)
+                        t[r] = targets[row]
+                    }
                 }
                 let (dataLoss, activity) = network.objectiveGradient(loss: config.loss, rows: count, training: true, dropout: &dropout)
                 let (weightPenalty, finite) = network.step(

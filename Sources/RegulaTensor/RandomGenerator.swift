@@ -44,7 +44,7 @@ public struct RandomGenerator: Sendable {
         return result
     }
 
-    @usableFromInline
+    @inlinable
     func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// Uniform in [0, 1) with 53 random bits.
@@ -74,6 +74,7 @@ public struct RandomGenerator: Sendable {
     }
 
     /// Uniform integer in `0..<bound` without modulo bias (Lemire's method).
+    @inlinable
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         let b = UInt64(bound)
@@ -87,7 +88,9 @@ public struct RandomGenerator: Sendable {
         return Int(product.high)
     }
 
-    /// Fisher–Yates shuffle, drawing `below(i + 1)` for i from the end.
+    /// Fisher–Yates shuffle, drawing `below(i + 1)` for i from the end. Inlinable so that
+    /// callers get a specialised, allocation-free loop (the training loop shuffles every epoch).
+    @inlinable
     public mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
         for i in stride(from: array.count - 1, to: 0, by: -1) {

@@ -34,5 +34,9 @@ func runRegula(_ arguments: [String]) -> Int32 {
     }
 }
 
-Interpreter.selectFastBLASKernels()
-exit(runRegula(Array(CommandLine.arguments.dropFirst())))
+let arguments = Array(CommandLine.arguments.dropFirst())
+// Commands that never multiply matrices skip the BLAS relaunch (it costs a few ms).
+if !["check", "help", "--version", "--help", "-h"].contains(arguments.first ?? "") {
+    Interpreter.selectFastBLASKernels()
+}
+exit(runRegula(arguments))

@@ -29,6 +29,12 @@ size_t regula_adam_update(
     const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
     size_t n, float sums[3]);
 
+/// The same with the build chosen by the caller (tests): `avx2` 1 for the AVX2 build (only
+/// on a CPU that has AVX2), 0 for the baseline build.
+size_t regula_adam_update_variant(
+    int avx2, const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
+    size_t n, float sums[3]);
+
 /// 1 when the AVX2 build runs, 0 for the baseline build.
 int regula_kernels_use_avx2(void);
 
