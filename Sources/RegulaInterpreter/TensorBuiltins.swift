@@ -46,9 +46,11 @@ enum TensorBuiltins {
             shape.append(n)
         }
         guard !shape.isEmpty else { throw call.error(nil, "give a shape, e.g. \(call.name)(3, 4)") }
+        // Zero extents count as 1: an empty tensor with a huge extent would still overflow
+        // the stride arithmetic (printing, broadcasting) of the runtime.
         var count = 1, overflow = false
         for n in shape {
-            let (product, o) = count.multipliedReportingOverflow(by: n)
+            let (product, o) = count.multipliedReportingOverflow(by: max(n, 1))
             count = product
             overflow = overflow || o
         }
