@@ -68,6 +68,11 @@ final class TensorObject: HostObject {
             return TensorObject.value(result)
         case .host(let object as TensorObject):
             let (a, b) = selfIsLeft ? (tensor, object.tensor) : (object.tensor, tensor)
+            if let shape = TensorObject.resultShape(op, a.shape, b.shape), !TensorObject.fitsLimit(shape) {
+                throw RuntimeError(
+                    "the result of '\(op.rawValue)' would have shape \(TensorError.describe(shape: shape)), more than \(TensorBuiltins.maxElements) elements (the limit)",
+                    id: "too-large")
+            }
             return try TrainingErrors.wrapTensor { () throws -> Value? in
                 switch op {
                 case .add: return TensorObject.value(try a + b)
@@ -83,6 +88,34 @@ final class TensorObject: HostObject {
         default:
             return nil
         }
+    }
+
+    /// The shape `a ⊕ b` would have (broadcast, or the matrix product's), nil when the
+    /// shapes do not combine (the operation itself then says why).
+    static func resultShape(_ op: BinaryOperator, _ a: [Int], _ b: [Int]) -> [Int]? {
+        if op == .matmul {
+            guard (1...2).contains(a.count), (1...2).contains(b.count) else { return nil }
+            return (a.count == 2 ? [a[0]] : []) + (b.count == 2 ? [b[1]] : [])
+        }
+        var shape: [Int] = []
+        for i in 0..<max(a.count, b.count) {
+            let x = i < a.count ? a[a.count - 1 - i] : 1, y = i < b.count ? b[b.count - 1 - i] : 1
+            guard x == y || x == 1 || y == 1 else { return nil }
+            shape.insert(x == 1 ? y : x, at: 0)
+        }
+        return shape
+    }
+
+    /// Whether a tensor of `shape` stays within the size a script may build (zero extents
+    /// count as 1, as in `zeros`).
+    static func fitsLimit(_ shape: [Int]) -> Bool {
+        var count = 1
+        for n in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: max(n, 1))
+            guard !overflow, product <= TensorBuiltins.maxElements else { return false }
+            count = product
+        }
+        return true
     }
 
     /// `t ⊕ c` or `c ⊕ t`; nil for an operator that does not apply.
