@@ -149,7 +149,17 @@ enum TrainBuiltins {
             throw call.typeError("x", expected: "a dataset or a tensor of rows", got: value)
         }
         let features = x
-        if features.rank == 2 { try ModelBuiltins.checkSize(object, inputs: features.shape[1], call, at: "x") }
+        if features.rank == 2 {
+            try ModelBuiltins.checkSize(object, inputs: features.shape[1], call, at: "x")
+            // rows × outputs can be far more than either: refuse it rather than trap allocating it.
+            let width = object.model.layers.reversed().lazy.compactMap { layer -> Int? in
+                if case .dense(let d) = layer { return d.units } else { return nil }
+            }.first ?? features.shape[1]
+            let (count, overflow) = features.shape[0].multipliedReportingOverflow(by: width)
+            guard !overflow, count <= TensorBuiltins.maxElements else {
+                throw call.error("x", "the predictions of \(features.shape[0]) rows × \(width) outputs would be more than \(TensorBuiltins.maxElements) values (the limit)", id: "too-large")
+            }
+        }
         return TensorObject.value(try TrainingErrors.run(call, at: "x") { try object.model.predict(features) })
     }
 }
