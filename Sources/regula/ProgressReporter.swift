@@ -80,7 +80,8 @@ final class ProgressReporter {
 
     /// `3.1s`, `2m05s`, `1h02m`.
     static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        // An ETA of a huge `epochs:` can exceed Int (`Int(_:)` would trap).
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "?" }
         if seconds < 60 { return fixed(seconds, 1) + "s" }
         let whole = Int(seconds.rounded())
         if whole < 3600 { return "\(whole / 60)m\(twoDigits(whole % 60))s" }
