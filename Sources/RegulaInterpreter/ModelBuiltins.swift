@@ -49,6 +49,21 @@ enum ModelBuiltins {
         return nil
     }
 
+    /// `rows` rows at once through the dense layers (a training batch, or an inference chunk
+    /// of up to 256 rows) hold rows × (all units) activations: refuse what could not be
+    /// allocated rather than trap.
+    static func checkActivations(_ object: ModelObject, rows: Int, _ call: BuiltinCall, at parameter: String, batch: Bool) throws {
+        let units = object.model.layers.reduce(0) { total, layer in
+            if case .dense(let d) = layer { return total + d.units } else { return total }
+        }
+        let (count, overflow) = rows.multipliedReportingOverflow(by: units)
+        guard overflow || count > TensorBuiltins.maxElements else { return }
+        throw call.error(
+            parameter,
+            "\(batch ? "a batch" : "a chunk") of \(rows) rows through \(ModelTable.grouped(units)) units would hold more than \(ModelTable.grouped(TensorBuiltins.maxElements)) activations (the limit)",
+            id: "too-large", hint: batch ? "use a smaller batch" : nil)
+    }
+
     /// A model is about to be built for data of `inputs` features: refuse an impossible size.
     static func checkSize(_ object: ModelObject, inputs: Int, _ call: BuiltinCall, at parameter: String) throws {
         guard !object.model.isBuilt, let problem = sizeProblem(object.model.layers, inputs: inputs) else { return }

@@ -55,6 +55,8 @@ enum TrainBuiltins {
                 throw call.error("epochs", "this training would take \(overflow ? "too many" : String(planned)) optimizer steps, more than the host's limit of \(limit)", id: "step-limit")
             }
         }
+        try ModelBuiltins.checkActivations(object, rows: min(config.batchSize, data.rows), call, at: "batch", batch: true)
+        if let validation { try ModelBuiltins.checkActivations(object, rows: min(256, validation.rows), call, at: "validate", batch: false) }
         let started = Date()
         let progress = reportsProgress ? context.onTrainingProgress : nil
         var last: EpochRecord?
@@ -116,6 +118,7 @@ enum TrainBuiltins {
         let data = try DataBuiltins.dataset(call, "data")
         try ModelBuiltins.checkSize(object, inputs: data.featureCount, call, at: "data")
         let loss = try TrainingRequest.loss(call, data: data)
+        try ModelBuiltins.checkActivations(object, rows: min(256, data.rows), call, at: "data", batch: false)
         let scores = try TrainingErrors.run(call, at: "data") { try object.model.evaluate(data, loss: loss) }
         let record = metrics(scores)
         var details = record
@@ -152,6 +155,7 @@ enum TrainBuiltins {
         if features.rank == 2 {
             try ModelBuiltins.checkSize(object, inputs: features.shape[1], call, at: "x")
             // rows × outputs can be far more than either: refuse it rather than trap allocating it.
+            try ModelBuiltins.checkActivations(object, rows: min(256, features.shape[0]), call, at: "x", batch: false)
             let width = object.model.layers.reversed().lazy.compactMap { layer -> Int? in
                 if case .dense(let d) = layer { return d.units } else { return nil }
             }.first ?? features.shape[1]
