@@ -20,8 +20,6 @@ extension Parser {
                 left = try parsePostfix()
             }
             var previousComparison: Token?
-            let base = depth
-            defer { depth = base }
             while true {
                 // A line starting with `|>` continues the expression above it.
                 if check(.newline), peekPastNewlines().kind == .pipe { skipNewlines() }
@@ -31,7 +29,6 @@ extension Parser {
                     throw self.fail(Messages.chainedComparison, opToken.span, related: [related(previous.span, Messages.labelFirstComparison)], hint: Messages.hintChainedComparison)
                 }
                 skipNewlines()
-                try chainLink()
                 guard let binary = op.binary else {
                     left = makePipe(left, try parsePostfix())
                     continue
@@ -57,10 +54,7 @@ extension Parser {
     // postfix = primary { arguments | "[" expression "]" | "." name } ;
     func parsePostfix() throws -> Expr {
         var expression = try parsePrimary()
-        let base = depth
-        defer { depth = base }
         while true {
-            if [.leftParen, .leftBracket, .dot].contains(current.kind) { try chainLink() }
             switch current.kind {
             case .leftParen:
                 let (arguments, end) = try parseArguments()

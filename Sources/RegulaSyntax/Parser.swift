@@ -137,18 +137,6 @@ public final class Parser {
         return try body()
     }
 
-    /// One more link of a left-deep chain (`a + b + c`, `x |> f`, `f()()`, `a.b.c`): the
-    /// parser loops over the links but the tree nests one level per link, and every later
-    /// pass recurses over it. The caller restores `depth` when the chain ends.
-    func chainLink() throws {
-        depth += 1
-        if depth > Parser.maxDepth {
-            report(Messages.nestingTooDeep(Parser.maxDepth), current.span)
-            stopped = true
-            throw Failure()
-        }
-    }
-
     // MARK: diagnostics
 
     func report(_ message: Message, _ span: Span, label: String? = nil, related: [RelatedSpan] = [], notes: [String] = [], hint: String? = nil) {
