@@ -306,7 +306,9 @@ public final class Interpreter {
         let globals = evaluator.globals.bindings.mapValues(\.isMutable)
         let checker = Checker(source: file, builtins: builtins, constants: constants, globals: globals,
                               visitedFiles: canonical.map { [$0] } ?? [], loader: evaluator.scriptLoader)
-        checker.check(statements)
+        // The checker recurses over the tree, and a long flat chain (`1 + 1 + ...`, which
+        // the parser accepts) is thousands of levels deep: give it the large stack too.
+        LargeStack.run(size: options.stackSize) { checker.check(statements) }
         return checker.diagnostics
     }
 

@@ -56,6 +56,9 @@ public enum Messages {
     static func nestingTooDeep(_ limit: Int) -> Message {
         Message(id: "nesting-too-deep", text: "expressions and blocks nested more than \(limit) deep")
     }
+    static func chainTooLong(_ limit: Int) -> Message {
+        Message(id: "nesting-too-deep", text: "more than \(limit) operators, calls, fields or indexes chained in one expression")
+    }
     static let positionalAfterKeyword = Message(id: "positional-after-keyword", text: "positional argument after a keyword argument")
     static func duplicateKeyword(_ name: String) -> Message {
         Message(id: "duplicate-argument", text: "keyword argument '\(name)' given twice")

@@ -20,6 +20,8 @@ extension Parser {
                 left = try parsePostfix()
             }
             var previousComparison: Token?
+            let base = chainDepth
+            defer { chainDepth = base }
             while true {
                 // A line starting with `|>` continues the expression above it.
                 if check(.newline), peekPastNewlines().kind == .pipe { skipNewlines() }
@@ -29,6 +31,7 @@ extension Parser {
                     throw self.fail(Messages.chainedComparison, opToken.span, related: [related(previous.span, Messages.labelFirstComparison)], hint: Messages.hintChainedComparison)
                 }
                 skipNewlines()
+                try chainLink()
                 guard let binary = op.binary else {
                     left = makePipe(left, try parsePostfix())
                     continue
@@ -54,7 +57,10 @@ extension Parser {
     // postfix = primary { arguments | "[" expression "]" | "." name } ;
     func parsePostfix() throws -> Expr {
         var expression = try parsePrimary()
+        let base = chainDepth
+        defer { chainDepth = base }
         while true {
+            if [.leftParen, .leftBracket, .dot].contains(current.kind) { try chainLink() }
             switch current.kind {
             case .leftParen:
                 let (arguments, end) = try parseArguments()

@@ -5,12 +5,17 @@ public final class Parser {
     /// How deeply expressions and blocks may nest before the parser gives up with a
     /// diagnostic instead of overflowing the stack.
     public static let maxDepth = 200
+    /// How many links (`+ x`, `(...)`, `.name`, `[i]`, `|> f`) the chains of one
+    /// expression may have: the parser loops over them, but the tree nests one level per
+    /// link and the later passes recurse over it (pipes crash past 50,000 in a debug build).
+    public static let maxChain = 25_000
 
     let source: SourceFile
     var tokens: [Token]
     var index = 0
     var diagnostics: [Diagnostic] = []
     var depth = 0
+    var chainDepth = 0
     /// One entry per open bracket context: true where newlines are insignificant
     /// (inside `( )`, `[ ]` and record braces), false in blocks and at top level.
     var ignoresNewlines: [Bool] = [false]
@@ -135,6 +140,17 @@ public final class Parser {
             throw Failure()
         }
         return try body()
+    }
+
+    /// One more link of a left-deep chain; the caller restores `chainDepth` when the
+    /// chain ends.
+    func chainLink() throws {
+        chainDepth += 1
+        if chainDepth > Parser.maxChain {
+            report(Messages.chainTooLong(Parser.maxChain), current.span)
+            stopped = true
+            throw Failure()
+        }
     }
 
     // MARK: diagnostics

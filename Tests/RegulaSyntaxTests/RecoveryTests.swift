@@ -113,6 +113,13 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(parse(list).diagnostics.count, 0)
     }
 
+    func testOverlongChainIsADiagnosticNotACrash() {
+        let sum = Array(repeating: "1", count: Parser.maxChain + 2).joined(separator: " + ")
+        XCTAssertTrue(parse(sum).diagnostics.contains { $0.id == "nesting-too-deep" })
+        let pipes = "1" + String(repeating: " |> f", count: Parser.maxChain + 1)
+        XCTAssertTrue(parse(pipes).diagnostics.contains { $0.id == "nesting-too-deep" })
+    }
+
     func testParseExpression() {
         let ok = Parser.parseExpression(SourceFile(name: "--param", text: "1e-2"))
         XCTAssertEqual(ok.expression.map(ASTPrinter.print), "0.01")
