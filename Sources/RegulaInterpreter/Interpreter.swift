@@ -11,6 +11,9 @@ public struct InterpreterOptions: Sendable {
     public var seed: UInt64?
     /// Threads for Regula's parallel loops (`--threads`).
     public var threads: Int
+    /// The most threads accepted (`--threads`, a record's `invocation.threads`): each one
+    /// is an OS thread, and a huge count would hang or abort creating them.
+    public static let maxThreads = 1024
     /// `--param name=value` pairs; each value is Regula literal source text.
     public var params: [String: String]
     /// Set by the host's SIGINT handler; `train` stops between steps when it is set, and

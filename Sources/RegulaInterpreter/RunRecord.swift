@@ -150,7 +150,9 @@ public struct RunRecord {
             logicalCPUs: platformJSON?["logical_cpus"]?.asDouble.flatMap { Int(exactly: $0) } ?? 0,
             blas: blasJSON?["library"]?.asString ?? "", blasCore: blasJSON?["core"]?.asString ?? "")
         let threads = try reader.integer("invocation.threads")
-        guard threads >= 1 else { throw RunRecordError("invocation.threads must be at least 1") }
+        guard (1...InterpreterOptions.maxThreads).contains(threads) else {
+            throw RunRecordError("invocation.threads must be between 1 and \(InterpreterOptions.maxThreads)")
+        }
         var hostParams: [String: String] = [:]
         for (name, value) in try reader.object("invocation.params") {
             guard let text = value.asString else { throw RunRecordError("invocation.params.\(name) must be a string") }

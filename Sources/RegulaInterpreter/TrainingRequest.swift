@@ -59,7 +59,7 @@ struct TrainingRequest {
         configuration = TrainingConfiguration(
             epochs: epochs, batchSize: batch, shuffle: try call.bool("shuffle"), loss: loss, penalty: penalty,
             optimizer: optimizer.optimizer, schedule: schedule, earlyStoppingPatience: patience,
-            seed: TrainingSession.seed(context), threads: max(1, context.options.threads))
+            seed: TrainingSession.seed(context), threads: min(max(1, context.options.threads), InterpreterOptions.maxThreads))
     }
 
     /// The call's `loss:`, else the `loss` statement's, else the dataset's natural loss

@@ -43,8 +43,8 @@ struct ScriptOptions: ParsableArguments {
     var threads: Int = 1
 
     func validate() throws {
-        guard threads >= 1 else {
-            throw ValidationError("--threads must be at least 1 (got \(threads))")
+        guard (1...InterpreterOptions.maxThreads).contains(threads) else {
+            throw ValidationError("--threads must be between 1 and \(InterpreterOptions.maxThreads) (got \(threads))")
         }
     }
 

@@ -34,7 +34,9 @@ struct VerifyCommand: ParsableCommand {
         guard tolerance.isFinite, tolerance >= 0 else {
             throw ValidationError("--tolerance must be a non-negative number (got \(tolerance))")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let threads, !(1...InterpreterOptions.maxThreads).contains(threads) {
+            throw ValidationError("--threads must be between 1 and \(InterpreterOptions.maxThreads) (got \(threads))")
+        }
     }
 
     func run() throws {

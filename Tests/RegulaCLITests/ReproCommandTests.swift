@@ -90,7 +90,7 @@ final class ReproCommandTests: XCTestCase {
         result = try RegulaProcess.run(["verify", "nope.json"], directory: directory.url)
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("cannot read 'nope.json'"), result.stderr)
-        for arguments in [["verify"], ["verify", "run.json", "--tolerance", "-1"], ["verify", "run.json", "--threads", "0"],
+        for arguments in [["verify"], ["verify", "run.json", "--tolerance", "-1"], ["verify", "run.json", "--threads", "0"], ["verify", "run.json", "--threads", "100000000"],
                           ["verify", "run.json", "--tolerance", "abc"], ["run", "x.reg", "--record"]] {
             result = try RegulaProcess.run(arguments, directory: directory.url)
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
