@@ -299,7 +299,8 @@ final class ReproRecordTests: XCTestCase {
         try writeExperiment()
         let good = try recordRun().json.serialized()
         for (from, to, expected) in [
-            ("\"threads\": 1,", "\"threads\": -1,", "invocation.threads must be at least 1"),
+            ("\"threads\": 1,", "\"threads\": -1,", "invocation.threads must be between 1 and 1024"),
+            ("\"threads\": 1,", "\"threads\": 100000000,", "invocation.threads must be between 1 and 1024"),
             ("\"size\": 12,", "\"size\": \"12\",", "files[0].size must be an integer"),
             ("\"seed\": 7,", "\"seed\": -7,", "seed must be a non-negative integer"),
         ] {
