@@ -1,3 +1,5 @@
+import RegulaSyntax
+
 /// How values print. Numbers: an integral value without a decimal point (`3`), others in
 /// the shortest form that reads back to the same Double (`0.1`, `1e-05`); strings quoted
 /// inside containers; nesting deeper than `maxDepth` prints as `...`.
@@ -46,19 +48,6 @@ enum ValuePrinter {
     /// A string as a literal that reads back to the same string: `"a \"b\"\n"`, braces
     /// escaped (`"\{x\}"`) so they are not taken for interpolation.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "{": out += "\\{"
-            case "}": out += "\\}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        LiteralText.quoted(s, escapingBraces: true)
     }
 }

@@ -9,8 +9,9 @@ public enum LiteralText {
     }
 
     /// A string in double quotes with `"`, `\\`, line feeds, tabs and carriage returns
-    /// escaped: `"a \"b\"\n"`.
-    public static func quoted(_ text: String) -> String {
+    /// escaped: `"a \"b\"\n"`; with `escapingBraces`, `{` and `}` too, so the text reads
+    /// back as a literal rather than an interpolation.
+    public static func quoted(_ text: String, escapingBraces: Bool = false) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -19,6 +20,8 @@ public enum LiteralText {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "{" where escapingBraces: out += "\\{"
+            case "}" where escapingBraces: out += "\\}"
             default: out.unicodeScalars.append(scalar)
             }
         }
