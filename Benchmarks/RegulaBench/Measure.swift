@@ -56,8 +56,13 @@ struct GemmRoofline {
     }
 
     /// GFLOP/s of the step's products with OpenBLAS's own threading at `threads` (its best
-    /// on these shapes): the median of `repeats` timings of the whole sequence.
-    func gflops(threads: Int, repeats: Int = 15, blockRows: Int? = nil, cpuTime: Bool = false) -> Double {
+    /// on these shapes), timed one of two ways:
+    /// - `steps: n` — the products of `n` steps back to back, total time: the same work as
+    ///   a training run of `n` steps, aggregated the same way (contention during the window
+    ///   counts, as it does for the run);
+    /// - otherwise the median of `repeats` timings of ~20 ms each: the speed in the quiet
+    ///   moments (short bursts of contention are filtered out; an optimistic yardstick).
+    func gflops(threads: Int, steps: Int? = nil, repeats: Int = 15, blockRows: Int? = nil, cpuTime: Bool = false) -> Double {
         let clock = cpuTime ? Clock.cpu : Clock.wall
         let widest = widths.max() ?? 1
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -94,8 +99,13 @@ struct GemmRoofline {
                 if l > 0 { gemm(false, false, batch, i, o, g0, o, weights[l], i, g1, i) }
             }
         }
-        // Enough steps per timing to last ~20 ms.
         step()
+        if let steps {
+            let start = clock()
+            for _ in 0..<Swift.max(steps, 1) { step() }
+            return flopsPerStep * Double(Swift.max(steps, 1)) / (clock() - start) / 1e9
+        }
+        // Enough steps per timing to last ~20 ms.
         let probe = clock()
         step()
         let inner = Swift.max(1, Int(0.02 / Swift.max(clock() - probe, 1e-7)))

@@ -77,6 +77,45 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
         }
     }
 
+    /// `backward`, then the bias gradient `biasGradient[j] = Σᵣ g[r, j]` summed over the
+    /// rows in order (the same bits as a separate pass). ReLU does both in one pass over
+    /// `g`: the gradient is read once instead of twice.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func backward<Scalar: TensorScalar>(
+        _ g: UnsafeMutablePointer<Scalar>, input z: UnsafePointer<Scalar>, output y: UnsafePointer<Scalar>,
+        rows: Int, units: Int, biasGradient: UnsafeMutablePointer<Scalar>?
+    ) {
+        guard let out = biasGradient, rows > 0 else {
+            backward(g, input: z, output: y, count: rows * units)
+            return
+        }
+        guard self == .relu, Scalar.self == Float.self else {
+            backward(g, input: z, output: y, count: rows * units)
+            out.update(from: g, count: units)
+            for r in 1..<rows {
+                let row = g + r * units
+                for j in 0..<units { out[j] += row[j] }
+            }
+            return
+        }
+        let gf = UnsafeMutableRawPointer(g).assumingMemoryBound(to: Float.self)
+        let yf = UnsafeMutableRawPointer(mutating: y).assumingMemoryBound(to: Float.self)
+        let sums = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+        for r in 0..<rows {
+            let first = r == 0
+            let row = r * units
+            var j = 0
+            while j < units {
+                let valid = Swift.min(laneCount, units - j)
+                let gi = Lanes.load(gf, row + j, valid).replacing(with: 0, where: .!(Lanes.load(yf, row + j, valid) .> 0))
+                gi.store(gf, row + j, valid)
+                (first ? gi : Lanes.load(sums, j, valid) + gi).store(sums, j, valid)
+                j += laneCount
+            }
+        }
+    }
+
     /// The fused epilogue of a dense layer: `y[r, j] = f(y[r, j] + b[j])` in place, keeping
     /// the pre-activation in `preActivation` when the backward pass needs it.
     @_specialize(where Scalar == Float)

@@ -179,11 +179,12 @@ final class Network<Scalar: TensorScalar> {
                 if d.activity != PenaltyCoefficients() {
                     activityValue += addActivityGradient(g, output: y, count: count, rows: rows, penalty: d.activity)
                 }
-                d.activation.backward(g, input: preActivations[s]?.base ?? y, output: y, count: count)
+                d.activation.backward(
+                    g, input: preActivations[s]?.base ?? y, output: y, rows: rows, units: d.units,
+                    biasGradient: d.bias?.gradient.base)
                 gemm(
                     transposeA: true, transposeB: false, m: d.units, n: d.inputs, k: rows,
                     a: g, lda: d.units, b: x, ldb: d.inputs, c: d.weight.gradient.base, ldc: d.inputs)
-                if let bias = d.bias { columnSums(g, rows: rows, columns: d.units, into: bias.gradient.base) }
                 if s > firstDense {
                     gemm(
                         transposeA: false, transposeB: false, m: rows, n: d.inputs, k: d.units,
@@ -215,15 +216,6 @@ final class Network<Scalar: TensorScalar> {
             g[i] += l1 * sign(v) + l2x2 * v
         }
         return (penalty.l1 * Double(absSum) + penalty.l2 * Double(squareSum)) / Double(rows)
-    }
-
-    /// `out[j] = Σᵢ g[i, j]`.
-    private func columnSums(_ g: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Scalar>) {
-        out.update(from: g, count: columns)
-        for i in 1..<Swift.max(rows, 1) {
-            let row = g + i * columns
-            for j in 0..<columns { out[j] += row[j] }
-        }
     }
 
     /// The weight and bias penalties' value at the current parameters (not fused; the
