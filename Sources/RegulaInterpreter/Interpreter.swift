@@ -180,7 +180,11 @@ public final class Interpreter {
         let file = SourceFile(name: "<repl>", text: text)
         let parsed = Parser.parse(file)
         if parsed.isIncomplete { return .needsMoreInput }
-        reportAll(parsed.diagnostics)
+        // An entry with an error that is still open goes on (`isUnfinished`): that it ends
+        // early is no news to the person typing it.
+        reportAll(parsed.endsUnfinished
+                  ? parsed.diagnostics.filter { $0.id != Messages.unexpectedEndOfInputID }
+                  : parsed.diagnostics)
         guard !parsed.hasErrors else { return .failed }
         let checkErrors = checkDiagnostics(parsed.program.statements, file, canonical: nil).filter { $0.severity == .error }
         reportAll(checkErrors)
@@ -200,6 +204,14 @@ public final class Interpreter {
         }
         guard succeeded else { return .failed }
         return .completed(echo: echoes.isEmpty ? nil : echoes.joined(separator: "\n"))
+    }
+
+    /// Whether a REPL entry ends inside an open bracket, block or expression, whatever
+    /// other errors it has. After `evaluateInteractive` failed on such an entry, a host
+    /// reads (and drops) its remaining lines until it closes, so that the rest of a
+    /// block with a syntax error is not run line by line at top level.
+    public static func isUnfinished(_ text: String) -> Bool {
+        Parser.parse(SourceFile(name: "<repl>", text: text)).endsUnfinished
     }
 
     /// Names bound at top level, for completion and `:vars`.

@@ -15,6 +15,12 @@ public struct ParseResult: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// True when the input ends inside an open bracket, block or expression, whatever
+    /// other errors it has: a REPL entry with an error in its middle goes on to its end.
+    public var endsUnfinished: Bool {
+        diagnostics.contains { $0.id == Messages.unexpectedEndOfInputID }
+    }
+
     static func onlyEndOfInput(_ diagnostics: [Diagnostic]) -> Bool {
         !diagnostics.isEmpty && diagnostics.allSatisfy { $0.id == Messages.unexpectedEndOfInputID }
     }

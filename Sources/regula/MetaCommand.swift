@@ -37,7 +37,7 @@ enum MetaCommand: Equatable {
     /// Parses `:name argument`.
     static func parse(_ text: String) -> MetaCommand {
         var body = Substring(text.trimmingWhitespace())
-        if body.hasPrefix(":") { body = body.dropFirst() }
+        if body.hasPrefix(":") { body = body.dropFirst().drop { $0 == " " || $0 == "\t" } }  // `: vars`
         let name = String(body.prefix { $0 != " " && $0 != "\t" })
         let argument = String(body.dropFirst(name.count)).trimmingWhitespace()
         switch name {

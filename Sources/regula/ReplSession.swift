@@ -9,6 +9,9 @@ final class ReplSession {
     var console: Console { host.console }
     /// Lines of an entry that needs more input (open bracket, trailing operator).
     private(set) var pendingLines: [String] = []
+    /// Set when the pending entry had a syntax error but is still open: its remaining
+    /// lines are read up to its end and dropped, not run one by one at top level.
+    private var droppingBrokenEntry = false
     /// Set by `:quit`.
     private(set) var wantsToQuit = false
     /// Entries that failed (a piped session exits 1 if any did).
@@ -33,18 +36,29 @@ final class ReplSession {
             }
         }
         pendingLines.append(line)
-        let outcome = evaluate(pendingLines.joined(separator: "\n"))
-        if outcome != .needsMoreInput { pendingLines = [] }
+        let text = pendingLines.joined(separator: "\n")
+        if droppingBrokenEntry {
+            if !Interpreter.isUnfinished(text) { discardPendingInput() }
+            return
+        }
+        switch evaluate(text) {
+        case .needsMoreInput: break
+        case .failed where Interpreter.isUnfinished(text): droppingBrokenEntry = true
+        default: pendingLines = []
+        }
     }
 
     /// Forgets a half-typed entry (Ctrl-C at a continuation prompt).
     func discardPendingInput() {
         pendingLines = []
+        droppingBrokenEntry = false
     }
 
-    /// End of input: an unfinished entry is an error ("unexpected end of input").
+    /// End of input: an unfinished entry is an error ("unexpected end of input"), unless
+    /// its error was reported already.
     func finishInput() {
         guard isContinuing else { return }
+        if droppingBrokenEntry { return discardPendingInput() }
         let text = pendingLines.joined(separator: "\n")
         pendingLines = []
         let diagnostics = interpreter.check(source: text, name: "<repl>").filter { $0.severity == .error }

@@ -42,6 +42,22 @@ final class ReplPipeTests: XCTestCase {
         XCTAssertFalse(result.stderr.isEmpty)
     }
 
+    /// A syntax error inside an open block is reported once, without "unexpected end of
+    /// input"; the block's other lines are dropped, not run one by one at top level.
+    func testASyntaxErrorInsideABlockDropsTheRestOfTheBlock() throws {
+        let result = try repl("fn bad(v) {\n  let w = v +* 2\n  print(\"ran\")\n  return w\n}\n\"after\"\nfor i in [1 {\n")
+        XCTAssertEqual(result.stdout, "\"after\"\n")
+        XCTAssertEqual(result.stderr.components(separatedBy: "error:").count - 1, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("<repl>:2:14: error: expected an expression, found '*'"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("end of input"), result.stderr)
+        XCTAssertEqual(result.status, 1)
+    }
+
+    func testACommandMayHaveSpacesAfterTheColon() throws {
+        let result = try repl(": vars  \n")
+        XCTAssertEqual(result, ProcessResult(status: 0, stdout: "(no variables)\n", stderr: ""))
+    }
+
     func testVarsListsNamesTypesAndValues() throws {
         let result = try repl("let alpha = 0.5\nlet label = \"hi\"\n:vars\n")
         XCTAssertTrue(result.stdout.contains("alpha"), result.stdout)
