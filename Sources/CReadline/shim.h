@@ -44,6 +44,17 @@ static inline void regula_rl_abandon_line(void) {
     rl_redisplay();
 }
 
+/// A history entry of several lines (a multi-line REPL entry) stays one entry in the
+/// history file: each entry is written after a `#<time>` line, and reading joins the lines
+/// up to the next one. A file without those lines reads as one entry per line.
+static inline void regula_history_keep_multiline_entries(void) {
+    history_comment_char = '#';  // without it, readline records no times to write
+    history_write_timestamps = 1;
+#if RL_READLINE_VERSION >= 0x0802
+    history_multiline_entries = 1;
+#endif
+}
+
 /// After the process was stopped (Ctrl-Z) and continued, the shell has put the terminal
 /// back in its normal mode: set readline's mode again and redraw the prompt and line.
 static inline void regula_rl_resume(void) {
@@ -51,4 +62,34 @@ static inline void regula_rl_resume(void) {
     if (rl_prep_term_function) (*rl_prep_term_function)(1);
     rl_on_new_line();
     rl_forced_update_display();
+}
+
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+
+/// The terminal's settings when the REPL started (see `regula_restore_terminal_and_reraise`).
+/// A function's static: a header's global variable would have no definition to link.
+static inline struct termios *regula_saved_terminal(void) {
+    static struct termios settings;
+    return &settings;
+}
+
+static inline volatile sig_atomic_t *regula_terminal_saved(void) {
+    static volatile sig_atomic_t saved = 0;
+    return &saved;
+}
+
+static inline void regula_save_terminal(void) {
+    if (tcgetattr(0, regula_saved_terminal()) == 0) *regula_terminal_saved() = 1;
+}
+
+/// The handler of signals that end the REPL (SIGTERM, SIGHUP, SIGQUIT): puts the terminal
+/// back in the mode it had before readline changed it (no echo, no line editing would
+/// otherwise outlive the process), then lets the signal end the process as if it were not
+/// caught. Async-signal-safe.
+static inline void regula_restore_terminal_and_reraise(int signal_number) {
+    if (*regula_terminal_saved()) tcsetattr(0, TCSANOW, regula_saved_terminal());
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
 }

@@ -22,8 +22,14 @@ final class Console {
     /// `TERM` is not `dumb`, and no `--no-color`.
     let useColor: Bool
 
+    /// Whether the terminal understands escape codes (`TERM` is not `dumb`); a dumb one
+    /// gets its progress line erased with spaces.
+    let terminalHasEscapes: Bool
+
     /// The in-place progress line currently on screen (stderr), if any.
     private var progressLineVisible = false
+    /// The width of the last progress line drawn: what a dumb terminal must blank out.
+    private var progressLineWidth = 0
 
     init(noColor: Bool) {
         inputIsTerminal = isatty(0) == 1
@@ -31,7 +37,8 @@ final class Console {
         errorIsTerminal = isatty(2) == 1
         let env = Environment()
         let noColorSet = !(env["NO_COLOR"] ?? "").isEmpty
-        useColor = errorIsTerminal && !noColor && !noColorSet && env["TERM"] != "dumb"
+        terminalHasEscapes = env["TERM"] != "dumb"
+        useColor = errorIsTerminal && !noColor && !noColorSet && terminalHasEscapes
     }
 
     /// Writes a result (stdout).
@@ -49,15 +56,21 @@ final class Console {
     /// Replaces the in-place progress line on stderr (a terminal) with `text`; a final
     /// line ends with a newline and stays.
     func showProgressLine(_ text: String, final: Bool = false) {
-        Console.writeAll(2, Array("\r\u{1B}[2K\(text)\(final ? "\n" : "")".utf8))
+        Console.writeAll(2, Array("\(eraseLine)\(text)\(final ? "\n" : "")".utf8))
         progressLineVisible = !final
+        progressLineWidth = final ? 0 : text.count
     }
 
     /// Erases the in-place progress line so other output starts at column 0.
     func clearProgressLine() {
         guard progressLineVisible else { return }
         progressLineVisible = false
-        Console.writeAll(2, Array("\r\u{1B}[2K".utf8))
+        Console.writeAll(2, Array(eraseLine.utf8))
+    }
+
+    /// Back to column 0 of a blank line.
+    private var eraseLine: String {
+        terminalHasEscapes ? "\r\u{1B}[2K" : "\r" + String(repeating: " ", count: progressLineWidth) + "\r"
     }
 
     /// The width of the terminal on stderr, or 80.

@@ -31,6 +31,9 @@ enum InterruptHandler {
         _ = token.isCancelled
         InterruptHandler.secondInterruptExits.store(secondInterruptExits, ordering: .relaxed)
         SignalAction.install(handleInterrupt, for: SIGINT)
+        // Ctrl-\ quits as it does any program; the Swift runtime would otherwise treat it
+        // as a crash and show an interactive backtrace.
+        signal(SIGQUIT, SIG_DFL)
     }
 }
 

@@ -40,6 +40,8 @@ final class LineEditor {
         token.reset()
         LineEditor.installTerminalSignalHandlers()
         installHandler()
+        // The lines of the entry being typed: it goes into the history as one entry.
+        var entry: [String] = []
         while true {
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, LineEditor.pollInterval)
@@ -51,6 +53,8 @@ final class LineEditor {
                 rl_callback_handler_remove()
                 session.console.output("\n")
                 session.discardPendingInput()
+                history.add(entry.joined(separator: "\n"))  // to fix and run again
+                entry = []
                 installHandler()
                 continue
             }
@@ -70,10 +74,15 @@ final class LineEditor {
             LineEditor.received = nil
             guard case .line(let line) = input else {
                 session.console.output("\n")  // Ctrl-D: end the prompt's line
+                history.add(entry.joined(separator: "\n"))
                 break
             }
-            history.add(line)
+            entry.append(line)
             session.handle(line: line)
+            if !session.isContinuing {
+                history.add(entry.joined(separator: "\n"))
+                entry = []
+            }
             if session.wantsToQuit { break }
             installHandler()
         }
@@ -98,6 +107,12 @@ final class LineEditor {
         _ = resized.load(ordering: .relaxed)
         SignalAction.install(noteResumed, for: SIGCONT)
         SignalAction.install(noteResized, for: SIGWINCH)
+        // `kill`, a closed terminal, Ctrl-\: the terminal gets its modes back first (and
+        // Ctrl-\ quits plainly instead of showing a crash report).
+        regula_save_terminal()
+        for signal in [SIGTERM, SIGHUP, SIGQUIT] {
+            SignalAction.install(regula_restore_terminal_and_reraise, for: signal)
+        }
     }
 
     enum Input {

@@ -8,8 +8,9 @@ import Darwin
 import CReadline
 
 /// The REPL's persistent history, in readline's history list and a file: loaded at start,
-/// saved on exit (to a temporary name, then renamed). Blank lines are not added; a line
-/// typed again moves to the end instead of appearing twice.
+/// saved on exit (to a temporary name, then renamed). An entry of several lines is one
+/// history entry (in the file, lines between two `#<time>` lines). Blank entries are not
+/// added; an entry typed again moves to the end instead of appearing twice.
 struct ReplHistory {
     /// Where the history lives; nil keeps it for this session only.
     let path: String?
@@ -25,13 +26,14 @@ struct ReplHistory {
     func load() {
         using_history()
         stifle_history(ReplHistory.capacity)
+        regula_history_keep_multiline_entries()
         if let path { _ = read_history(path) }  // a missing file is an empty history
     }
 
-    func add(_ line: String) {
-        guard !line.trimmingWhitespace().isEmpty else { return }
-        removeEntries(equalTo: line)
-        add_history(line)
+    func add(_ entry: String) {
+        guard !entry.trimmingWhitespace().isEmpty else { return }
+        removeEntries(equalTo: entry)
+        add_history(entry)
     }
 
     /// Writes the history; false (and a message) if it could not.

@@ -20,8 +20,10 @@ final class ReplTerminalTests: XCTestCase {
         return session
     }
 
+    /// The history file's lines, without the `#<time>` line before each entry.
     private func historyLines() throws -> [String] {
         try String(contentsOfFile: historyPath, encoding: .utf8).split(separator: "\n").map(String.init)
+            .filter { !($0.hasPrefix("#") && $0.dropFirst().allSatisfy(\.isNumber)) }
     }
 
     /// Commands, completion of `:` commands, Ctrl-C at the prompt, Ctrl-D, history.
@@ -127,6 +129,54 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertTrue(history.contains("settings.alpha"), "\(history)")
     }
 
+    /// A multi-line entry is one history entry, in the session and in the file; a repeated
+    /// `}` does not take lines out of earlier entries.
+    func testAMultiLineEntryIsOneHistoryEntry() throws {
+        let repl = try startRepl()
+        for line in ["fn one() {", "  return 1", "}", "fn two() {", "  return 2", "}"] { try repl.submit(line) }
+        // Up recalls the last entry whole; Up again, the one before (not a line of it).
+        try repl.press("Up", "Up", "Enter")
+        try repl.waitFor("regula> fn one() {\n  return 1\n}\nregula>")
+        try repl.press("C-d")
+        try repl.waitFor("[exit 0]")
+
+        // And so in the next session, from the file.
+        let again = try startRepl()
+        try again.press("Up", "Up", "Enter")
+        try again.submit("two()")
+        XCTAssertTrue(try again.screen().hasSuffix("regula> fn two() {\n  return 2\n}\nregula> two()\n2\nregula>"))
+        try again.press("C-d")
+        try again.waitFor("[exit 0]")
+        XCTAssertEqual(try historyLines(), ["fn one() {", "  return 1", "}", "fn two() {", "  return 2", "}", "two()"])
+    }
+
+    /// `kill` and Ctrl-\\ end the REPL with the terminal back in its usual mode (echo, line
+    /// editing), and Ctrl-\\ shows no crash report.
+    func testSignalsThatEndTheReplRestoreTheTerminal() throws {
+        let pidFile = directory.path("pid")
+        // `exec` keeps the shell's pid, written first, for `kill`.
+        // The pane's shell would die of Ctrl-\\ too: it traps it.
+        let command = "trap : QUIT; ulimit -c 0; sh -c 'echo $$ > \(pidFile); exec \(RegulaProcess.binaryURL.path) repl'; status=$?; "
+            + "if stty -a | tr ' ;' '\\n\\n' | grep -q -x -e -echo -e -icanon; then echo 'terminal: raw'; "
+            + "else echo 'terminal: sane'; fi; echo \"[status $status]\""
+        for (signal, key) in [(SIGTERM, nil), (SIGQUIT, "C-\\")] as [(Int32, String?)] {
+            let repl = try TerminalSession(command: command, environment: ["REGULA_HISTORY": historyPath])
+            try repl.waitForPrompt()
+            try repl.type("half typed")
+            try repl.waitFor("regula> half typed")
+            if let key {
+                try repl.press(key)
+            } else {
+                let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+                kill(pid, signal)
+            }
+            let screen = try repl.waitFor("[status \(128 + signal)]")
+            XCTAssertTrue(screen.contains("terminal: sane"), screen)
+            XCTAssertFalse(screen.contains("crashed"), screen)
+            XCTAssertFalse(screen.contains("Backtrace"), screen)
+        }
+    }
+
     /// Ctrl-Z and `fg` in a shell with job control: the line being typed comes back, and
     /// editing goes on.
     func testSuspendAndResume() throws {
@@ -187,5 +237,16 @@ final class ReplTerminalTests: XCTestCase {
         let quiet = try TerminalSession(command: "\(RegulaProcess.binaryURL.path) run --quiet \(script)")
         let quietScreen = try quiet.waitFor("[exit 0]", timeout: 30)
         XCTAssertEqual(quietScreen, "started\nepochs run: 4\n[exit 0]", "--quiet shows no progress")
+    }
+
+    /// With `TERM=dumb` the progress line is redrawn without escape codes (`script` gives
+    /// the run a terminal; `cat -v` shows what it wrote, `grep` picks the telling parts).
+    func testProgressLineOnADumbTerminalHasNoEscapeCodes() throws {
+        let script = try directory.write("train.reg", Scripts.training(epochs: 4))
+        let terminal = try TerminalSession(
+            command: "script -qec 'TERM=dumb \(RegulaProcess.binaryURL.path) run \(script)' /dev/null | cat -v | grep -o -e 'epoch 4/4' -e '\\^\\[' | sort -u")
+        let screen = try terminal.waitFor("[exit 0]", timeout: 30)
+        XCTAssertTrue(screen.contains("epoch 4/4"), screen)
+        XCTAssertFalse(screen.contains("^["), screen)
     }
 }
