@@ -702,9 +702,14 @@ def sklearn_cases():
          step_lr(500, 0.7)),
         ("sklearn/ridge-diabetes", DIABETES, l2(0.05), lambda n: Ridge(alpha=n * 0.05)),
         ("sklearn/ridge-synthetic", synth, l2(0.1), lambda n: Ridge(alpha=n * 0.1)),
+        # The optimizer's coupled weight decay wd is l2(wd/2), as summary() says.
+        ("sklearn/ridge-weight-decay", DIABETES, l2(0.02), lambda n: Ridge(alpha=n * (0.02 + 0.06 / 2)), None, 0.06),
+        ("sklearn/lasso-weight-decay", synth, l1(0.2, proximal=True),
+         lambda n: ElasticNet(alpha=(0.2 + 0.1) / 2, l1_ratio=0.2 / (0.2 + 0.1)), None, 0.1),
     ]
-    for name, data, pen, make, *schedule in configs:
-        out.append(dict(name=name, data=data, penalty=pen, make=make, schedule=schedule[0] if schedule else None))
+    for name, data, pen, make, *options in configs:
+        out.append(dict(name=name, data=data, penalty=pen, make=make, schedule=options[0] if options else None,
+                        weight_decay=options[1] if len(options) > 1 else 0.0))
     return out
 
 
@@ -720,10 +725,11 @@ def run_sklearn_case(s, keep=None):
     # Full-batch gradient descent with step 1/L, L = 2·λmax(XᵀX/n) (+ 2·l2): the proximal
     # gradient method, linear convergence on these well-posed problems.
     xc = np.hstack([xs, np.ones((n, 1))])
-    lipschitz = 2 * np.linalg.eigvalsh(xc.T @ xc / n).max() + 2 * s["penalty"].l2
+    lipschitz = 2 * np.linalg.eigvalsh(xc.T @ xc / n).max() + 2 * s["penalty"].l2 + s["weight_decay"]
     lr = float(f"{0.9 / lipschitz:.3g}")
     epochs = s.get("epochs", 20000)
-    c = dict(name=s["name"], layers=[dense(1)], loss="mse", optimizer=O("sgd", lr=lr, schedule=s["schedule"]), data=s["data"],
+    optimizer = O("sgd", lr=lr, schedule=s["schedule"], **({"weight_decay": s["weight_decay"]} if s["weight_decay"] else {}))
+    c = dict(name=s["name"], layers=[dense(1)], loss="mse", optimizer=optimizer, data=s["data"],
              penalty=s["penalty"], epochs=epochs, batch=n, standardized=True, style="kwargs", seed=0, target=target)
     directory = tempfile.mkdtemp(prefix="parity-") if keep is None else os.path.join(keep, s["name"].replace("/", "_"))
     os.makedirs(directory, exist_ok=True)
