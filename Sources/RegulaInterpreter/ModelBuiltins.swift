@@ -92,10 +92,11 @@ enum ModelBuiltins {
             if let problem = penalty.validationError { throw call.error(parameter, problem) }
             return penalty
         }
+        let activity = try penalty("activity_penalty")
+        if let problem = activity.flatMap(DenseLayer.activityPenaltyProblem) { throw call.error("activity_penalty", problem) }
         let layer = DenseLayer(
             units: units, activation: activation, bias: try call.bool("bias"), initializer: initializer,
-            penalty: try penalty("penalty"), biasPenalty: try penalty("bias_penalty"),
-            activityPenalty: try penalty("activity_penalty"))
+            penalty: try penalty("penalty"), biasPenalty: try penalty("bias_penalty"), activityPenalty: activity)
         return .host(LayerObject(.dense(layer)))
     }
 

@@ -35,6 +35,15 @@ public struct DenseLayer: Sendable, Equatable {
 
     /// The input width, once known.
     public var inputs: Int? { weight?.shape[1] }
+
+    /// Why an activity penalty cannot be `penalty`, if it cannot: proximal L1 thresholds
+    /// parameters after a step, and a layer's outputs are not parameters, so it would
+    /// silently do nothing.
+    public static func activityPenaltyProblem(_ penalty: Penalty) -> String? {
+        penalty.coefficients.proximalL1 > 0
+            ? "an activity penalty cannot be proximal (soft-thresholding acts on weights after each step, not on a layer's outputs); use l1(λ)"
+            : nil
+    }
 }
 
 /// One entry of a sequential model. Positions count every entry, as in

@@ -22,6 +22,9 @@ public struct Model: Sendable, Equatable {
                 for p in [d.penalty, d.biasPenalty, d.activityPenalty].compactMap({ $0 }) {
                     if let problem = p.validationError { throw .invalidLayer("layer \(position) (\(layer)): \(problem)") }
                 }
+                if let problem = d.activityPenalty.flatMap(DenseLayer.activityPenaltyProblem) {
+                    throw .invalidLayer("layer \(position) (\(layer)): \(problem)")
+                }
             case .dropout(let p):
                 if !(p >= 0 && p < 1) { throw .invalidLayer("layer \(position) (\(layer)): the dropout probability must be in [0, 1), got \(formatNumber(p))") }
             case .activation:

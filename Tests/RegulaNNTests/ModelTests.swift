@@ -90,6 +90,11 @@ final class ModelTests: XCTestCase {
     func testInvalidLayersAndTargetsThrow() throws {
         XCTAssertThrowsError(try Model(layers: [.dense(DenseLayer(units: 0))]))
         XCTAssertThrowsError(try Model(layers: [.dropout(1)]))
+        // Proximal L1 thresholds parameters; on a layer's outputs it would do nothing.
+        XCTAssertThrowsError(try Model(layers: [.dense(DenseLayer(units: 2, activityPenalty: .l1(0.1, proximal: true)))])) { error in
+            XCTAssertTrue("\(error)".contains("an activity penalty cannot be proximal"), "\(error)")
+        }
+        XCTAssertNoThrow(try Model(layers: [.dense(DenseLayer(units: 2, activityPenalty: .l1(0.1) + .l2(0.1)))]))
         var model = try Model(layers: TestData.mlp(outputs: 2))
         XCTAssertThrowsError(try model.train(on: TestData.classification(rows: 10), configuration: TrainingConfiguration(loss: .crossEntropy))) { error in
             XCTAssertTrue("\(error)".contains("3 classes"), "\(error)")
