@@ -77,6 +77,14 @@ public struct BuiltinCall {
     /// An integral number that fits an `Int`.
     public func integer(_ parameter: String) throws -> Int { try typed(parameter, "an integer", \.asInteger) }
     public func string(_ parameter: String) throws -> String { try typed(parameter, "a string", \.asString) }
+    /// A file name: a string, not empty, without NUL (the system would cut the name there
+    /// and reach another file).
+    public func path(_ parameter: String) throws -> String {
+        let path = try string(parameter)
+        if path.isEmpty { throw error(parameter, "the file name is empty") }
+        if path.utf8.contains(0) { throw error(parameter, "the file name contains a NUL character (\\u{0})") }
+        return path
+    }
     public func bool(_ parameter: String) throws -> Bool { try typed(parameter, "true or false", \.asBool) }
     public func list(_ parameter: String) throws -> [Value] { try typed(parameter, "a list", \.asList) }
     public func record(_ parameter: String) throws -> Record { try typed(parameter, "a record", \.asRecord) }

@@ -58,6 +58,10 @@ final class Checker {
 
     /// Parses an imported file, checks it, and declares its top-level names here.
     private func importNames(_ path: String, _ span: Span, into index: Int) {
+        if let problem = RuntimeMessages.importBadName(path) {
+            report(problem, id: "import-not-found", at: span)
+            return
+        }
         let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
         let canonical: String, text: String
         switch loader.load(full) {

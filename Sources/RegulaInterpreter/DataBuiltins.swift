@@ -36,7 +36,7 @@ enum DataBuiltins {
     }
 
     static func csv(_ call: BuiltinCall) throws -> Value {
-        let path = try call.string("path")
+        let path = try call.path("path")
         let target = try call.string("target")
         let features = try call.ifGiven("features") { parameter -> [String] in
             try call.list(parameter).map { item in

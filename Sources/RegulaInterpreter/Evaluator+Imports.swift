@@ -6,6 +6,9 @@ import RegulaSyntax
 /// An import of a file that is still running (a cycle) is skipped with a warning.
 extension Evaluator {
     func importFile(_ path: String, at span: Span) throws {
+        if let problem = RuntimeMessages.importBadName(path) {
+            throw error(problem, id: "import-not-found", at: span)
+        }
         let full = resolvePath(path)
         guard let canonical = scriptLoader.key(full) else {
             throw error(RuntimeMessages.importNotFound(path, full), id: "import-not-found", at: span)

@@ -11,7 +11,7 @@ enum PersistenceBuiltins {
             Builtin("save", [.required("model"), .required("path")],
                     summary: "save(m, path): the weights as safetensors, a PyTorch state dict") { call in
                 let object = try ModelBuiltins.model(call)
-                let path = try call.string("path")
+                let path = try call.path("path")
                 guard object.model.isBuilt else {
                     throw call.error("model", "model \(object.name) has no weights yet: its input width is not known (declare model \(object.name)(inputs: N) or train it first)")
                 }
@@ -27,7 +27,7 @@ enum PersistenceBuiltins {
             Builtin("load", [.required("model"), .required("path")],
                     summary: "load(m, path): the weights from a safetensors file (names and shapes checked)") { call in
                 let object = try ModelBuiltins.model(call)
-                let path = try call.string("path")
+                let path = try call.path("path")
                 let resolved = call.context.resolvePath(path)
                 let bytes = try TrainingErrors.run(call, at: "path") { try DataBuiltins.readFile(resolved, shownAs: path) }
                 call.context.journal.recordFile(path: path, resolvedPath: resolved, kind: "weights", contents: bytes)
@@ -44,7 +44,7 @@ enum PersistenceBuiltins {
             Builtin("write_csv", [.required("rows"), .required("path")],
                     summary: "write_csv(rows, path): a list of records (or a run's history) as CSV, written atomically") { call in
                 let rows = try records(call)
-                let path = try call.string("path")
+                let path = try call.path("path")
                 try TrainingErrors.run(call, at: "path") {
                     try AtomicFile.write(Array(csvText(rows).utf8), to: call.context.resolvePath(path))
                 }

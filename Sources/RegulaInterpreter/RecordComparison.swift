@@ -92,6 +92,14 @@ public struct RecordComparison {
         case (.array(let a), .array(let b)):
             if a.count != b.count { differ(path, "\(a.count) entries", "\(b.count) entries") }
             for i in 0..<min(a.count, b.count) { compare(a[i], b[i], at: "\(path)[\(i)]") }
+            // An entry only one side has is shown by its message, if it has one (an error
+            // of a re-run that failed: why it failed).
+            for i in min(a.count, b.count)..<max(a.count, b.count) {
+                let entry = i < a.count ? a[i] : b[i]
+                guard let message = entry["message"], case .string = message else { continue }
+                let shown = Self.show(message)
+                differ("\(path)[\(i)].message", i < a.count ? shown : "(missing)", i < a.count ? "(missing)" : shown)
+            }
         default:
             if Self.isNumeric(recorded), Self.isNumeric(now), let x = recorded.asDouble, let y = now.asDouble {
                 if !numbersMatch(x, y) { differ(path, Self.show(recorded), Self.show(now)) }

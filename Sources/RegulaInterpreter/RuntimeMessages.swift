@@ -118,6 +118,12 @@ enum RuntimeMessages {
     static let noModelFactory = "'model' blocks need the training library, which is not loaded in this interpreter"
     static func importNotFound(_ path: String, _ full: String) -> String { "cannot import \"\(path)\": no such file (looked for \(full))" }
     static func importUnreadable(_ path: String) -> String { "cannot import \"\(path)\": not a readable UTF-8 text file of at most 16 MB" }
+    /// Why `path` cannot name a file at all (empty, or cut short by a NUL), or nil.
+    static func importBadName(_ path: String) -> String? {
+        if path.isEmpty { return "cannot import \"\": the file name is empty" }
+        if path.utf8.contains(0) { return "cannot import: the file name contains a NUL character (\\u{0})" }
+        return nil
+    }
     static func importCycle(_ path: String) -> String { "import cycle: \"\(path)\" is already being imported; skipped" }
     static let importCycleHint = "each file runs once; move the shared definitions to a third file"
     static func paramNotLiteral(_ name: String) -> String { "the default of param '\(name)' must be a literal (number, string, bool, none or a list of them)" }

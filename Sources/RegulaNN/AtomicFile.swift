@@ -10,7 +10,8 @@ import Foundation
 /// Writes files all-or-nothing: the bytes go to a temporary file in the same directory,
 /// which is flushed to disk (`fsync`) and then renamed over the destination. A reader sees
 /// the old file or the new one, never half of one; on any failure the temporary file is
-/// removed and the destination is untouched.
+/// removed and the destination is untouched. An existing destination must be a regular file:
+/// a directory, a device (`/dev/null`), a pipe or a socket is refused, never replaced.
 public enum AtomicFile {
     /// Writes `data` to `path` atomically; a failure throws a `DataError` (`.writeFailed`)
     /// naming the path and the system's reason.
@@ -25,9 +26,21 @@ public enum AtomicFile {
 
     private static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
         guard !path.isEmpty else { throw DataError(.writeFailed, "cannot write a file with an empty name") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DataError(.writeFailed, "cannot write '\(path)': it is a directory", path: path)
+        // The system would cut the name at a NUL and write another file than the one named.
+        guard !path.utf8.contains(0) else {
+            throw DataError(.writeFailed, "cannot write '\(path)': the name contains a NUL character", path: path)
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw DataError(.writeFailed, "cannot write '\(path)': it is a directory", path: path)
+            default:
+                // Renaming over /dev/null (or a pipe, a socket) would replace it with a plain file.
+                throw DataError(
+                    .writeFailed, "cannot write '\(path)': it is not a regular file (a device, pipe or socket)",
+                    path: path)
+            }
         }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path

@@ -57,6 +57,12 @@ public enum CSVLoader {
         try checkDuplicates(header, context: context, line: headerLine)
         let columns = try resolveColumns(
             header: header, target: target, features: features, context: context, line: headerLine)
+        if let unnamed = columns.features.first(where: { header[$0].isEmpty }) {
+            throw DataError(
+                .unnamedColumn,
+                "\(name):\(headerLine): column \(unnamed + 1) has no name in the header (a trailing comma?); name it, or choose the columns with features:",
+                path: name, line: headerLine, column: unnamed + 1)
+        }
 
         var values: [Float] = []
         var targets: [Float] = []
@@ -112,7 +118,8 @@ public enum CSVLoader {
 
     static func checkDuplicates(_ header: [String], context: Context, line: Int) throws {
         var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
+        // Unnamed columns are only an error when used (see `parse`).
+        for (index, name) in header.enumerated() where !name.isEmpty {
             if let first = seen[name] {
                 throw DataError(
                     .duplicateColumn,
@@ -129,7 +136,8 @@ public enum CSVLoader {
         func index(of wanted: String, role: String) throws -> Int {
             if let found = header.firstIndex(of: wanted) { return found }
             let suggestion = Suggestion.closest(to: wanted, among: header)
-            let available = header.count <= 12 ? " (columns: \(header.joined(separator: ", ")))" : ""
+            // Clipped: the "header" of a file that is not CSV can be one line of binary.
+            let available = header.count <= 12 ? " (columns: \(header.map(SafeTensorsHeader.clipped).joined(separator: ", ")))" : ""
             throw DataError(
                 .unknownColumn,
                 "\(context.name):\(line): no \(role) column named '\(wanted)'\(Suggestion.phrase(suggestion))\(suggestion == nil ? available : "")",
@@ -233,7 +241,8 @@ public enum CSVLoader {
             if text.isEmpty {
                 throw DataError(.missingCell, "\(place): empty cell (missing value)", path: name, line: line, column: column + 1)
             }
-            guard let value = Float(text) else {
+            // `Float` reads a C string: it would stop at a NUL and take "2\0junk" for 2.
+            guard !cell[start..<end].contains(0), let value = Float(text) else {
                 throw DataError(
                     .nonNumericCell, "\(place): \(quoted(text)) is not a number", path: name, line: line, column: column + 1)
             }
@@ -247,7 +256,7 @@ public enum CSVLoader {
 
         private func quoted(_ text: String) -> String {
             let clipped = text.count > 40 ? String(text.prefix(40)) + "…" : text
-            return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n") + "\""
+            return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\u{0}", with: "\\0") + "\""
         }
     }
 }

@@ -12,7 +12,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         // Files.
         case fileNotFound, unreadableFile, writeFailed
         // CSV.
-        case emptyFile, noRows, duplicateColumn, raggedRow, nonNumericCell, missingCell,
+        case emptyFile, noRows, duplicateColumn, unnamedColumn, raggedRow, nonNumericCell, missingCell,
              nonFiniteCell, unknownColumn, unterminatedQuote, malformedQuote, invalidLabel
         // Arguments of csv/synthetic/split/standardize/kfold and safetensors writing.
         case invalidArgument

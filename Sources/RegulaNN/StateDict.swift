@@ -30,7 +30,8 @@ extension Model {
 
     /// Replaces every parameter from `entries`. An unbuilt model takes its input width
     /// from the first weight. Throws, changing nothing, when a name is missing or
-    /// unexpected or a shape differs (naming the parameter, the layer and both shapes).
+    /// unexpected, a shape differs (naming the parameter, the layer and both shapes) or a
+    /// value is NaN or infinite.
     public mutating func loadStateDict(_ entries: [(name: String, tensor: Tensor<Float>)]) throws(ModelError) {
         var given: [String: Tensor<Float>] = [:]
         for (name, tensor) in entries {
@@ -56,6 +57,15 @@ extension Model {
         for (name, shape, position) in expected {
             guard let tensor = given[name], tensor.shape != shape else { continue }
             problems.append("'\(name)' of \(layerName(position)) has shape \(tensor.shapeDescription) but the model needs \(shapeText(shape))")
+        }
+        // A NaN or infinite weight would only surface later as a "diverged" training.
+        for (name, shape, position) in expected {
+            guard let tensor = given[name], tensor.shape == shape,
+                let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) else { continue }
+            let value = tensor.scalars[index]
+            let what = value.isNaN ? "NaN" : value > 0 ? "infinity" : "-infinity"
+            let place = shape.count == 2 ? "[\(index / shape[1]), \(index % shape[1])]" : "[\(index)]"
+            problems.append("'\(name)' of \(layerName(position)) holds \(what) at \(place) (weights must be finite)")
         }
         if !problems.isEmpty { throw .stateDict("the state dict does not match the model: " + problems.joined(separator: "; ")) }
         if inputWidth == nil {

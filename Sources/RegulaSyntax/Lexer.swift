@@ -32,6 +32,11 @@ public struct Lexer {
         var tokens: [Token] = []
         // A UTF-8 byte order mark (left by some Windows editors) is not part of the script.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        // A lone CR reads as a space, so a file with classic Mac line endings would be one
+        // long line (all a comment, if it starts with one): say so once, where it starts.
+        if let cr = bytes.indices.first(where: { bytes[$0] == 13 && ($0 + 1 == bytes.count || bytes[$0 + 1] != 10) }) {
+            report(Messages.loneCarriageReturn, Span(start: cr, end: cr + 1), hint: Messages.loneCarriageReturnHint)
+        }
         while true {
             let spaced = skipSpaceAndComments(allowComments: true)
             guard let byte = peek() else { break }

@@ -26,6 +26,9 @@ public enum Messages {
     static let numberUnderscore = "'_' must stand between two digits"
     static let numberTooLarge = "too large for a 64-bit number"
     static func numberUnexpected(_ c: String) -> String { "unexpected '\(c)' in a number" }
+    static let loneCarriageReturn = Message(
+        id: "lone-carriage-return", text: "a line ends with a carriage return alone: lines must end with a line feed (LF or CRLF)")
+    static let loneCarriageReturnHint = "the file has classic Mac OS line endings; convert them, e.g. tr '\\r' '\\n' < old.reg > new.reg"
     static let unterminatedString = Message(id: "unterminated-string", text: "unterminated string: expected '\"' before the end of the line")
     static func badEscape(_ text: String) -> Message {
         Message(id: "invalid-escape", text: "unknown escape sequence '\(text)'")

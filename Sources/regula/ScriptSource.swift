@@ -12,6 +12,9 @@ struct ScriptSource {
     let name: String
     let text: String
 
+    /// The largest script read, as for `import`: a device like /dev/zero never ends.
+    static let maxBytes = 16 << 20
+
     /// Reads `path` (`-` is standard input). Throws `CommandFailure` with
     /// `cannot read 'x.reg': No such file or directory` and the like.
     static func read(_ path: String) throws(CommandFailure) -> ScriptSource {
@@ -35,6 +38,7 @@ struct ScriptSource {
             let count = chunk.withUnsafeMutableBytes { readBytes(fd, $0.baseAddress, $0.count) }
             if count > 0 {
                 bytes.append(contentsOf: chunk[0..<count])
+                if bytes.count > maxBytes { throw CommandFailure.tooLarge(path) }
             } else if count == 0 {
                 break
             } else if errno != EINTR {
@@ -54,11 +58,14 @@ private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count:
 /// Why a command failed before or around the interpreter: printed as `error: ...`.
 enum CommandFailure: Error {
     case unreadable(String, errno: Int32)
+    case tooLarge(String)
 
     var message: String {
         switch self {
         case .unreadable(let path, let code):
             return "cannot read '\(path)': \(String(cString: strerror(code)))"
+        case .tooLarge(let path):
+            return "cannot read '\(path)': a script is at most \(ScriptSource.maxBytes >> 20) MB of text (is it a script?)"
         }
     }
 }

@@ -18,7 +18,10 @@ enum UsageMessage {
 
     /// `regula frob`: swift-argument-parser would say "unexpected argument"; Regula names
     /// the mistake and suggests the closest subcommand (or `run` for a script path).
+    /// `regula help frob` too (swift-argument-parser would show the overview and exit 0).
     static func unknownSubcommand(in arguments: [String]) -> String? {
+        var arguments = arguments[...]
+        if arguments.first == "help", arguments.count > 1 { arguments = arguments.dropFirst() }
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         let names = RegulaCommand.configuration.subcommands.map { $0._commandName } + ["help"]
         guard !names.contains(first) else { return nil }

@@ -37,6 +37,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("Usage: regula"), result.stderr)
     }
 
+    func testHelpForAnUnknownSubcommandIsAUsageError() throws {
+        let result = try RegulaProcess.run(["help", "chek"])
+        XCTAssertEqual(result.status, usageError)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.hasPrefix("error: unknown subcommand 'chek' — did you mean 'check'?\n"), result.stderr)
+        XCTAssertEqual(try RegulaProcess.run(["help", "check"]).status, 0)
+    }
+
     func testAScriptPathWithoutRunIsAUsageError() throws {
         let result = try RegulaProcess.run(["experiment.reg"])
         XCTAssertEqual(result.status, usageError)
@@ -106,6 +114,16 @@ final class CommandLineTests: XCTestCase {
         let result = try RegulaProcess.run(["run", directory.url.path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("Is a directory"), result.stderr)
+    }
+
+    func testADeviceThatNeverEndsIsNotReadForever() throws {
+        // /dev/zero used to be read until memory ran out; `check` and `:load` read the same way.
+        for command in ["run", "check"] {
+            let result = try RegulaProcess.run([command, "/dev/zero"])
+            XCTAssertEqual(result.status, 1)
+            XCTAssertTrue(
+                result.stderr.hasPrefix("error: cannot read '/dev/zero': a script is at most 16 MB of text"), result.stderr)
+        }
     }
 
     // MARK: - Running scripts (need the interpreter)

@@ -210,6 +210,17 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertEqual(verify(record).differences, [], "the same failure again verifies")
     }
 
+    func testARerunThatFailsSaysWhy() throws {
+        try write("main.reg", "print(\"before\")\n")
+        var record = try roundTrip(try recordRun())
+        record.script.text = "assert(1 == 2, \"numbers disagree\")\n"
+        let differences = verify(record).differences
+        XCTAssertTrue(differences.contains { $0.path == "errors" && $0.now == "1 entries" }, "\(differences)")
+        let why = try XCTUnwrap(differences.first { $0.path == "errors[0].message" }, "\(differences)")
+        XCTAssertEqual(why.recorded, "(missing)")
+        XCTAssertTrue(why.now.contains("numbers disagree"), why.now)
+    }
+
     /// The real training builtins: a record with `train`, `evaluate` and `cross_validate`
     /// entries re-runs to the same bits with another thread count.
     func testTrainingRecordVerifiesWithAnotherThreadCount() throws {

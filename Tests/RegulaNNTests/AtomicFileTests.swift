@@ -25,4 +25,24 @@ final class AtomicFileTests: XCTestCase {
             "cannot write '\(directory)': it is a directory")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
     }
+
+    /// Renaming over a device or a pipe would replace it with a plain file (as root,
+    /// `save(m, "/dev/null")` used to turn /dev/null into one); a NUL would cut the name.
+    func testRefusesDevicesPipesAndNamesWithNUL() throws {
+        let directory = try DataFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pipe = directory + "/pipe"
+        XCTAssertEqual(mkfifo(pipe, 0o644), 0)
+        XCTAssertEqual(
+            assertDataError(.writeFailed) { try AtomicFile.write(Data([1]), to: pipe) }?.message,
+            "cannot write '\(pipe)': it is not a regular file (a device, pipe or socket)")
+        var info = stat()
+        XCTAssertEqual(stat(pipe, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+        let cut = directory + "/a\u{0}b"
+        XCTAssertEqual(
+            assertDataError(.writeFailed) { try AtomicFile.write(Data([1]), to: cut) }?.message,
+            "cannot write '\(cut)': the name contains a NUL character")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["pipe"])
+    }
 }

@@ -120,6 +120,28 @@ final class CSVLoaderTests: XCTestCase {
         XCTAssertEqual(error?.path, "non_numeric.csv")
     }
 
+    func testAnUnnamedColumnIsNamedWhenUsedAndFineWhenNot() throws {
+        // A trailing comma on every line used to end in "column 4 '': empty cell".
+        let trailing = Array("a,b,t,\n1,2,0,\n3,4,1,\n".utf8)
+        let error = assertDataError(.unnamedColumn) { try CSVLoader.parse(bytes: trailing, name: "c.csv", target: "t") }
+        XCTAssertEqual(
+            error?.message,
+            "c.csv:1: column 4 has no name in the header (a trailing comma?); name it, or choose the columns with features:")
+        XCTAssertEqual(error?.column, 4)
+        // Two unnamed columns are not duplicates, and unused they are no error.
+        let chosen = try CSVLoader.parse(bytes: Array("a,,t,\n1,2,0,\n3,4,1,\n".utf8), name: "c.csv", target: "t", features: ["a"])
+        XCTAssertEqual(chosen.featureNames, ["a"])
+        XCTAssertEqual(chosen.features.scalars, [1, 3])
+    }
+
+    func testANULInACellIsNotANumber() {
+        // `Float` parses a C string and used to stop at the NUL, reading "2\0junk" as 2.
+        let bytes = Array("t,x\n0,1\n1,2".utf8) + [0] + Array("junk\n".utf8)
+        let error = assertDataError(.nonNumericCell) { try CSVLoader.parse(bytes: bytes, name: "nul.csv", target: "t") }
+        XCTAssertEqual(error?.message, "nul.csv:3: row 2, column 2 'x': \"2\\0junk\" is not a number")
+        XCTAssertEqual(error?.column, 2)
+    }
+
     func testQuoteErrors() {
         XCTAssertEqual(
             message(.unterminatedQuote, "unterminated_quote.csv"),

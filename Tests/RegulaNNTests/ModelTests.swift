@@ -87,6 +87,24 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(lazy.stateDict.map(\.tensor), before)
     }
 
+    func testLoadStateDictRejectsNonFiniteWeights() throws {
+        var model = try Model(layers: TestData.mlp(), inputs: 4)
+        let before = model.stateDict.map(\.tensor)
+        var entries = model.stateDict
+        var weight = entries[0].tensor
+        weight.scalars[1 * 4 + 2] = .nan
+        entries[0].tensor = weight
+        var bias = entries[1].tensor
+        bias.scalars[3] = -.infinity
+        entries[1].tensor = bias
+        XCTAssertThrowsError(try model.loadStateDict(entries)) { error in
+            XCTAssertEqual(
+                "\(error)",
+                "the state dict does not match the model: '0.weight' of layer 0 (dense(16, activation: relu)) holds NaN at [1, 2] (weights must be finite); '0.bias' of layer 0 (dense(16, activation: relu)) holds -infinity at [3] (weights must be finite)")
+        }
+        XCTAssertEqual(model.stateDict.map(\.tensor), before, "a failed load changes nothing")
+    }
+
     func testInvalidLayersAndTargetsThrow() throws {
         XCTAssertThrowsError(try Model(layers: [.dense(DenseLayer(units: 0))]))
         XCTAssertThrowsError(try Model(layers: [.dropout(1)]))

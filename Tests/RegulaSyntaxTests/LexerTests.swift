@@ -83,6 +83,14 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(visible.map(\.message), ["unexpected character '¬'"])
     }
 
+    func testClassicMacLineEndingsAreNamedOnce() {
+        // A lone CR used to read as a space: "# note\rprint(1)\r" was one comment and ran nothing.
+        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t.reg", text: "# note\rprint(1)\rprint(2)\r"))
+        XCTAssertEqual(diagnostics.map(\.id), ["lone-carriage-return"])
+        XCTAssertEqual(diagnostics.first?.span, Span(start: 6, end: 7))
+        XCTAssertEqual(lex("print(1)\r\nprint(2)\r\n").errors, [], "CRLF is fine")
+    }
+
     func testStringSegments() throws {
         let source = SourceFile(name: "t.reg", text: "\"a\\tb {x:.2f} {{c}}\\u{e9}\"")
         let (tokens, diagnostics) = Lexer.tokenize(source)
