@@ -95,8 +95,8 @@ struct Suite {
 
     func table(_ rows: [(String, Int, Row)]) -> String {
         var lines = [
-            "| workload | threads | Regula | peer | ratio | GFLOP/s | % sgemm | sgemm GFLOP/s | max RSS MB (R / peer) | allocs/step (R / peer) | CPU s (R / peer) | machine busy | notes |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| workload | threads | Regula | peer | ratio | GFLOP/s | % sgemm | sgemm GFLOP/s | % peak sgemm | max RSS MB (R / peer) | allocs/step (R / peer) | CPU s (R / peer) | machine busy | notes |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for (workload, t, row) in rows {
             func values(_ runs: [[String: Any]], _ key: String) -> [Double] { runs.compactMap { ($0[key] as? NSNumber)?.doubleValue } }
@@ -118,13 +118,14 @@ struct Suite {
                     notes += String(format: "; max |Δcoef| = %.2g (largest |coef| %.3g)", diff, scale)
                 }
                 let ratio = p.isEmpty ? "–" : format(median(r) / median(p), 2) + "×"
-                lines.append("| W4 elastic net | 1 | \(stat(r)) fits/s | \(p.isEmpty ? "–" : stat(p) + " fits/s") | \(ratio) | – | – | – | \(stat(values(row.regula, "max_rss_mb"))) / \(stat(values(row.peer, "max_rss_mb"))) | – | – | \(busy) | \(notes) |")
+                lines.append("| W4 elastic net | 1 | \(stat(r)) fits/s | \(p.isEmpty ? "–" : stat(p) + " fits/s") | \(ratio) | – | – | – | – | \(stat(values(row.regula, "max_rss_mb"))) / \(stat(values(row.peer, "max_rss_mb"))) | – | – | \(busy) | \(notes) |")
                 continue
             }
             let r = values(row.regula, "samples_per_second"), p = values(row.peer, "samples_per_second")
             let sgemm = zip(values(row.regula, "sgemm_gflops_before"), values(row.regula, "sgemm_gflops_after")).map { ($0 + $1) / 2 }
             let gflops = values(row.regula, "gflops")
             let percent = zip(gflops, sgemm).map { 100 * $0 / $1 }
+            let peak = zip(gflops, values(row.regula, "sgemm_peak_gflops")).map { 100 * $0 / $1 }
             let ratio = p.isEmpty ? "–" : format(median(r) / median(p), 2) + "×"
             let allocs = "\(stat(values(row.regula, "allocs_per_step"), digits: 2)) / \(stat(values(row.peer, "allocs_per_step"), digits: 1))"
             let rss = "\(stat(values(row.regula, "max_rss_mb"))) / \(stat(values(row.peer, "max_rss_mb")))"
@@ -141,7 +142,7 @@ struct Suite {
                 notes += "; per CPU-second: \(stat(rc)) vs \(stat(pc))"
                 if !pc.isEmpty { notes += " (\(format(median(rc) / median(pc), 2))×)" }
             }
-            lines.append("| \(workload.uppercased()) | \(t) | \(stat(r)) | \(stat(p)) | \(ratio) | \(stat(gflops, digits: 1)) | \(stat(percent)) | \(stat(sgemm, digits: 1)) | \(rss) | \(allocs) | \(cpu) | \(busy) | \(notes) |")
+            lines.append("| \(workload.uppercased()) | \(t) | \(stat(r)) | \(stat(p)) | \(ratio) | \(stat(gflops, digits: 1)) | \(stat(percent)) | \(stat(sgemm, digits: 1)) | \(stat(peak)) | \(rss) | \(allocs) | \(cpu) | \(busy) | \(notes) |")
         }
         return lines.joined(separator: "\n")
     }
