@@ -14,9 +14,18 @@ final class Environment {
     private(set) var bindings: [String: Binding] = [:]
     /// Declaration order, for `globalNames` and `:vars`.
     private(set) var order: [String] = []
+    /// Set when a closure captures this scope: its bindings are then freed through
+    /// `ScopeReleaser` (a chain of closures is as long as a script makes it). Unchecked:
+    /// `deinit` reads it for every scope, and the runtime's exclusivity check cost a
+    /// loop of short iterations 15%; it is only ever set, never accessed in overlap.
+    @exclusivity(unchecked) var isCaptured = false
 
     init(parent: Environment?) {
         self.parent = parent
+    }
+
+    deinit {
+        if isCaptured, !bindings.isEmpty { ScopeReleaser.release(&bindings) }
     }
 
     func declare(_ name: String, _ value: Value, isMutable: Bool) {

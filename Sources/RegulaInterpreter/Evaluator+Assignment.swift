@@ -17,6 +17,8 @@ extension Evaluator {
         while true {
             switch node.kind {
             case .identifier(let name):
+                // Each step is a list or record (or host object) the value goes into.
+                try checkDepth(value.depth + path.count, at: target.span)
                 try store(name, rootSpan: node.span, path: path.reversed(), value, in: env)
                 return
             case .index(let base, let index):
@@ -61,7 +63,7 @@ extension Evaluator {
             let i = try position(key, count: items.count, kind: "list", at: span)
             target = .none  // let `items` be the only reference, so the write is in place
             defer { target = .list(items) }
-            try write(value, into: &items[i], rest)
+            try items.modify(i) { try write(value, into: &$0, rest) }
             if items.count > options.maxCollectionLength {
                 throw RuntimeError(RuntimeMessages.tooLong("list", options.maxCollectionLength), id: "too-large", span: span)
             }

@@ -29,11 +29,12 @@ extension Evaluator {
                 case .variadic: return ParameterShape(name: parameter.name, hasDefault: true, isVariadic: true)
                 }
             }
-            return try located(span) {
+            // A builtin's result may wrap its arguments (`append`, `map`, ...).
+            return try depthChecked(try located(span) {
                 let bound = try ArgumentBinder.bind(function.name, shapes, arguments, callSpan: span)
                 return try builtin.body(BuiltinCall(
                     name: function.name, span: span, context: self, parameters: builtin.parameters, bound: bound))
-            }
+            }, at: span)
         case .user(let literal, let closure, let source):
             guard callDepth < options.maxCallDepth else {
                 throw error(RuntimeMessages.callDepth(options.maxCallDepth), id: "stack-overflow", at: span,

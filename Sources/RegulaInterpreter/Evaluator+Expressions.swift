@@ -20,11 +20,11 @@ extension Evaluator {
             var items: [Value] = []
             items.reserveCapacity(elements.count)
             for element in elements { items.append(try evaluate(element, in: env)) }
-            return .list(items)
+            return try depthChecked(.list(items), at: expression.span)
         case .record(let fields):
             var record = Record()
             for field in fields { record[field.name] = try evaluate(field.value, in: env) }
-            return .record(record)
+            return try depthChecked(.record(record), at: expression.span)
         case .unary(let op, let operand):
             return try evaluateUnary(op, operand, span: expression.span, in: env)
         case .binary(.and, let left, let right):
@@ -36,9 +36,9 @@ extension Evaluator {
         case .binary(let op, let left, let right):
             let lhs = try evaluate(left, in: env)
             let rhs = try evaluate(right, in: env)
-            return try located(expression.span) {
+            return try depthChecked(try located(expression.span) {
                 try Operators.binary(op, lhs, rhs, limit: options.maxCollectionLength)
-            }
+            }, at: expression.span)
         case .call(let callee, let arguments, _):
             return try evaluateCall(callee, arguments, span: expression.span, in: env)
         case .index(let base, let index):

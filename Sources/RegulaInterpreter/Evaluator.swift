@@ -120,6 +120,7 @@ public final class Evaluator {
 
     /// Makes a closure over `env`, remembering the scope (see `capturedScopes`).
     func closure(_ literal: FunctionLiteral, in env: Environment, name: String) -> Value {
+        env.isCaptured = true
         if env !== globals {
             capturedScopes.append(WeakScope(scope: env))
             if capturedScopes.count > capturedScopesLimit {
@@ -269,6 +270,19 @@ public final class Evaluator {
             }
         }
         return .normal
+    }
+
+    /// `value`, or an error at `span` if it nests deeper than `Value.maxDepth`. Checked
+    /// wherever a list or record is built from other values (literals, operators, builtin
+    /// results, assignments into one), so that no deeper value exists.
+    func depthChecked(_ value: Value, at span: Span) throws -> Value {
+        try checkDepth(value.depth, at: span)
+        return value
+    }
+
+    func checkDepth(_ depth: Int, at span: Span) throws {
+        guard depth > Value.maxDepth else { return }
+        throw error(RuntimeMessages.tooDeep(Value.maxDepth), id: "too-deep", at: span)
     }
 
     /// Runs `body`; a `RuntimeError` without a location gets `span`, any other error

@@ -90,7 +90,7 @@ enum MathBuiltins {
                     if let result = try object.applyBuiltin(name, call) { return result }
                     throw call.typeError("values", expected: "a list or numbers", got: values[0])
                 }
-                if case .list(let items) = values[0] { values = items }
+                if case .list(let items) = values[0] { values = items.elements }
             }
             guard var best = values.first else { throw call.error(nil, "needs at least one value", id: "invalid-argument") }
             for value in values {

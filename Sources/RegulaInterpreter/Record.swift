@@ -3,6 +3,8 @@
 public struct Record: Equatable {
     public private(set) var names: [String]
     public private(set) var values: [Value]
+    /// See `Value.depth` (and `ValueList` on why `Int32`).
+    private var storedDepth: Int32 = 1
 
     public init() {
         names = []
@@ -17,6 +19,13 @@ public struct Record: Equatable {
 
     public var count: Int { names.count }
 
+    /// See `Value.depth`. Like a list's, it only grows when a field is replaced.
+    public var depth: Int { Int(storedDepth) }
+
+    private mutating func noteDepth(of value: Value) {
+        storedDepth = max(storedDepth, Int32(clamping: value.depth + 1))
+    }
+
     public var fields: [(name: String, value: Value)] {
         Array(zip(names, values)).map { (name: $0.0, value: $0.1) }
     }
@@ -28,6 +37,7 @@ public struct Record: Equatable {
             return values[i]
         }
         set {
+            if let newValue { noteDepth(of: newValue) }
             if let i = names.firstIndex(of: name) {
                 if let newValue {
                     values[i] = newValue
@@ -45,15 +55,12 @@ public struct Record: Equatable {
     /// Mutates a field's value in place (so a list inside a record is not copied).
     mutating func modify<R>(_ name: String, _ body: (inout Value) throws -> R) rethrows -> R? {
         guard let i = names.firstIndex(of: name) else { return nil }
+        defer { noteDepth(of: values[i]) }
         return try body(&values[i])
     }
 
-    /// Field order does not matter for equality.
+    /// Field order does not matter for equality (see `Value.==`).
     public static func == (lhs: Record, rhs: Record) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        for (name, value) in zip(lhs.names, lhs.values) where rhs[name] != value {
-            return false
-        }
-        return true
+        Value.record(lhs) == Value.record(rhs)
     }
 }

@@ -37,7 +37,7 @@ enum TensorBuiltins {
     /// `zeros(3, 4)` or `zeros([3, 4])`.
     static func shape(_ call: BuiltinCall) throws -> [Int] {
         var values = call.restValues
-        if values.count == 1, case .list(let items) = values[0] { values = items }
+        if values.count == 1, case .list(let items) = values[0] { values = items.elements }
         var shape: [Int] = []
         for value in values {
             guard let n = value.asInteger, n >= 0 else {

@@ -152,11 +152,33 @@ final class EmbeddingTests: XCTestCase {
     }
 
     func testDeeplyNestedValuesPrintCompareAndFree() {
-        var s: Session? = Session()
-        let source = "var x = []\nfor i in range(100000) { x = [x] }\nlet y = x\nprint(x == y, len(str(x)))\n"
+        // At the nesting limit, and on the test's own thread (no large stack): comparing,
+        // printing and freeing recurse once per level.
+        var s: Session? = Session(InterpreterOptions(stackSize: 0))
+        let source = "var x = []\nfor i in range(9999) { x = [x] }\nlet y = x\nprint(x == y, len(str(x)))\n"
         XCTAssertTrue(s?.interpreter.run(source: source, name: "<t>") ?? false, s?.messages.joined() ?? "")
         XCTAssertEqual(s?.output, "true 131\n")
-        s = nil  // frees the 100 000-deep list (on the evaluator's large stack)
+        XCTAssertFalse(s?.interpreter.run(source: "x = [x]", name: "<t>") ?? true)
+        XCTAssertEqual(s?.diagnostics.map(\.id), ["too-deep"])
+        let kept = s?.interpreter.global(named: "x")
+        s = nil
+        XCTAssertEqual(kept?.depth, Value.maxDepth)
+        XCTAssertEqual(kept?.json.serialized().hasPrefix("["), true)  // 40 levels, then the printed form
+    }
+
+    func testAChainOfClosuresIsFreedWithoutRecursion() {
+        // Each closure's scope holds the one before: freed link inside link, 5000 links
+        // overflowed a 256 KB stack (and a few million the 512 MB one).
+        let source = """
+            fn wrap(g) { return fn() { return g() } }
+            var f = fn() { return 0 }
+            for i in range(5000) { f = wrap(f) }
+            f = 0
+            print("freed")
+            """
+        let s = Session(InterpreterOptions(stackSize: 256 << 10))
+        XCTAssertTrue(s.interpreter.run(source: source, name: "<t>"), s.messages.joined())
+        XCTAssertEqual(s.output, "freed\n")
     }
 
     func testStepLimitStopsInfiniteLoop() {
