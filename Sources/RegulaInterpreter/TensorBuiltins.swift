@@ -33,6 +33,9 @@ enum TensorBuiltins {
 
     /// The largest tensor a script may build here.
     static let maxElements = 100_000_000
+    /// The most dimensions a tensor may have (NumPy's old limit): printing and broadcasting
+    /// walk the dimensions, and nothing real needs more.
+    static let maxRank = 32
 
     /// `zeros(3, 4)` or `zeros([3, 4])`.
     static func shape(_ call: BuiltinCall) throws -> [Int] {
@@ -46,6 +49,9 @@ enum TensorBuiltins {
             shape.append(n)
         }
         guard !shape.isEmpty else { throw call.error(nil, "give a shape, e.g. \(call.name)(3, 4)") }
+        guard shape.count <= maxRank else {
+            throw call.error("shape", "a tensor has at most \(maxRank) dimensions, this shape has \(shape.count)", id: "shape-error")
+        }
         // Zero extents count as 1: an empty tensor with a huge extent would still overflow
         // the stride arithmetic (printing, broadcasting) of the runtime.
         var count = 1, overflow = false
@@ -67,6 +73,9 @@ enum TensorBuiltins {
         var probe = value
         while case .list(let items) = probe {
             shape.append(items.count)
+            guard shape.count <= maxRank else {
+                throw call.error("values", "a tensor has at most \(maxRank) dimensions: the lists nest deeper", id: "shape-error")
+            }
             guard let first = items.first else { break }
             probe = first
         }
