@@ -14,7 +14,7 @@ swift build -c release --product RegulaBench >&2
 bench=.build/release/RegulaBench
 # The interpreter-overhead table needs the CLI (`regula run` / `regula check`).
 regula_args=()
-if swift build -c release --product regula >&2 && .build/release/regula check Benchmarks/w1.reg >/dev/null 2>&1; then
+if swift build -c release --static-swift-stdlib --product regula >&2 && .build/release/regula check Benchmarks/w1.reg >/dev/null 2>&1; then
     regula_args=(--regula "$PWD/.build/release/regula")
 fi
 
