@@ -86,6 +86,9 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The source lines holding the markers, each followed by one underline row per
     /// marker (primary `^~~~`, related `-`).
+    /// Source lines wider than this many cells are shown clipped around the first marker.
+    static let maxLineWidth = 160
+
     func snippet(_ source: SourceFile, _ markers: [Marker], gutter: Int, color: String) -> String {
         let pad = String(repeating: " ", count: gutter)
         var out = pad + paint(" |", Style.blue) + "\n"
@@ -99,11 +102,29 @@ public struct DiagnosticRenderer: Sendable {
             let layout = DisplayLine(source: source, line: line, tabWidth: tabWidth)
             let number = String(line + 1)
             out += paint(String(repeating: " ", count: gutter - number.count) + number + " |", Style.blue)
-            out += layout.text.isEmpty ? "\n" : " \(layout.text)\n"
             let ordered = (byLine[line] ?? []).sorted { ($0.isPrimary ? 0 : 1, $0.span.start) < ($1.isPrimary ? 0 : 1, $1.span.start) }
+            // A very long line (generated code, a pasted data row) is shown as a window
+            // around the first marker, with "…" where text is left out.
+            var window = 0..<layout.displayWidth
+            var shift = 0
+            if layout.displayWidth > Self.maxLineWidth, let first = ordered.first {
+                let lower = max(0, min(layout.column(of: first.span.start) - Self.maxLineWidth / 3,
+                                       layout.displayWidth - Self.maxLineWidth))
+                window = lower..<min(layout.displayWidth, lower + Self.maxLineWidth)
+                shift = lower > 0 ? 1 : 0
+            }
+            if window.count == layout.displayWidth {
+                out += layout.text.isEmpty ? "\n" : " \(layout.text)\n"
+            } else {
+                out += " " + (window.lowerBound > 0 ? "…" : "")
+                    + layout.text(fromColumn: window.lowerBound, toColumn: window.upperBound)
+                    + (window.upperBound < layout.displayWidth ? "…" : "") + "\n"
+            }
             for marker in ordered {
-                let start = layout.column(of: marker.span.start)
-                let end = max(start + 1, layout.column(of: min(marker.span.end, layout.endOffset)))
+                let clampedStart = min(max(layout.column(of: marker.span.start), window.lowerBound), window.upperBound)
+                let clampedEnd = min(layout.column(of: min(marker.span.end, layout.endOffset)), window.upperBound)
+                let start = clampedStart - window.lowerBound + shift
+                let end = max(start + 1, clampedEnd - window.lowerBound + shift)
                 let underline = marker.isPrimary
                     ? "^" + String(repeating: "~", count: end - start - 1)
                     : String(repeating: "-", count: end - start)

@@ -38,6 +38,23 @@ struct DisplayLine {
         columns[offset] = width
     }
 
+    /// Terminal cells the whole line takes.
+    var displayWidth: Int { width }
+
+    /// The part of `text` between display columns `from` and `to` (a wide character
+    /// straddling either edge is left out).
+    func text(fromColumn from: Int, toColumn to: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var column = 0
+        for scalar in text.unicodeScalars {
+            let cells = DisplayLine.cells(scalar)
+            if column >= from && column + cells <= to { out.append(scalar) }
+            column += cells
+            if column >= to { break }
+        }
+        return String(out)
+    }
+
     /// The display column of a file offset on this line (clamped to the line).
     func column(of offset: Int) -> Int {
         if offset <= startOffset { return 0 }

@@ -124,9 +124,25 @@ public struct Lexer {
     mutating func lexToken(first: UInt8) -> Token {
         let start = position
         if isDigit(first) { return lexNumber() }
-        if isIdentifierStart(first) {
-            while let byte = peek(), isIdentifierPart(byte) { position += 1 }
+        if isIdentifierStart(first) || nameLikeScalarLength(at: start) != nil {
+            // A word with non-ASCII letters (`λ`, `naïve`) is taken whole and reported once,
+            // then parsed as a name, so the rest of the line reads normally.
+            var nonASCII = false
+            while let byte = peek() {
+                if isIdentifierPart(byte) {
+                    position += 1
+                } else if let length = nameLikeScalarLength(at: position) {
+                    position += length
+                    nonASCII = true
+                } else {
+                    break
+                }
+            }
             let word = text(start, position)
+            if nonASCII {
+                report(Messages.nonASCIIName(word), Span(start: start, end: position), hint: Messages.hintNonASCIIName)
+                return Token(kind: .identifier, span: Span(start: start, end: position), text: word)
+            }
             let kind: TokenKind = Keyword(rawValue: word).map { .keyword($0) } ?? .identifier
             return Token(kind: kind, span: Span(start: start, end: position), text: word)
         }
@@ -176,6 +192,21 @@ public struct Lexer {
         case UInt8(ascii: "{"): return (.leftBrace, 1)
         case UInt8(ascii: "}"): return (.rightBrace, 1)
         default: return nil
+        }
+    }
+
+    /// The UTF-8 length of the non-ASCII letter, digit or mark at `offset`, or nil when
+    /// there is none (an ASCII byte, a symbol, a space, an invalid sequence).
+    func nameLikeScalarLength(at offset: Int) -> Int? {
+        guard offset < bytes.count, bytes[offset] >= 0x80 else { return nil }
+        let length = min(utf8Length(of: bytes[offset]), bytes.count - offset)
+        guard let scalar = text(offset, offset + length).unicodeScalars.first, scalar != "\u{FFFD}" else { return nil }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .nonspacingMark, .spacingMark:
+            return length
+        default:
+            return nil
         }
     }
 

@@ -18,6 +18,10 @@ public enum Messages {
     static func unexpectedCharacter(_ c: String) -> Message {
         Message(id: "unexpected-character", text: "unexpected character \(c)")
     }
+    static func nonASCIIName(_ word: String) -> Message {
+        Message(id: "non-ascii-name", text: "'\(word)' is not a valid name: names are ASCII letters, digits and '_'")
+    }
+    static let hintNonASCIIName = "spell it in ASCII (e.g. 'lam' for 'λ'); any text may appear in strings and comments"
     static func invalidNumber(_ lexeme: String, _ problem: String) -> Message {
         Message(id: "invalid-number", text: "invalid number '\(lexeme)': \(problem)")
     }

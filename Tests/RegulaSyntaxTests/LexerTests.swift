@@ -68,7 +68,8 @@ final class LexerTests: XCTestCase {
             ("\"{x", ["unclosed-interpolation"]),
             ("a ! b", ["unexpected-character"]),
             ("a & b", ["unexpected-character"]),
-            ("é", ["unexpected-character"]),
+            ("é", ["non-ascii-name"]),
+            ("×", ["unexpected-character"]),
             ("'a'", ["unexpected-character", "unexpected-character"]),
         ]
         for (source, expected) in rows {
@@ -81,6 +82,18 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(diagnostics.map(\.message), ["unexpected character U+00A0", "unexpected character U+200B"])
         let (_, visible) = Lexer.tokenize(SourceFile(name: "t.reg", text: "x = ¬y"))
         XCTAssertEqual(visible.map(\.message), ["unexpected character '¬'"])
+    }
+
+    func testAWordWithNonASCIILettersIsOneErrorAndStillAName() {
+        let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "t.reg", text: "let naïve = λ2 + 日本\n"))
+        XCTAssertEqual(diagnostics.map(\.id), ["non-ascii-name", "non-ascii-name", "non-ascii-name"])
+        XCTAssertEqual(diagnostics.map(\.message), [
+            "'naïve' is not a valid name: names are ASCII letters, digits and '_'",
+            "'λ2' is not a valid name: names are ASCII letters, digits and '_'",
+            "'日本' is not a valid name: names are ASCII letters, digits and '_'",
+        ])
+        // Parsed as names, so the rest of the line reads normally (no cascade).
+        XCTAssertEqual(tokens.filter { $0.kind == .identifier }.map(\.text), ["naïve", "λ2", "日本"])
     }
 
     func testClassicMacLineEndingsAreNamedOnce() {
