@@ -30,6 +30,14 @@ public enum AtomicFile {
         guard !path.utf8.contains(0) else {
             throw DataError(.writeFailed, "cannot write '\(path)': the name contains a NUL character", path: path)
         }
+        // A symbolic link is written through: its target gets the new bytes and the link
+        // stays (renaming over the link itself would replace it with a plain file).
+        var path = path
+        var linkInfo = stat()
+        if lstat(path, &linkInfo) == 0, linkInfo.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
         var info = stat()
         if stat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {

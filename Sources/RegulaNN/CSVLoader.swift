@@ -242,7 +242,10 @@ public enum CSVLoader {
                 throw DataError(.missingCell, "\(place): empty cell (missing value)", path: name, line: line, column: column + 1)
             }
             // `Float` reads a C string: it would stop at a NUL and take "2\0junk" for 2.
-            guard !cell[start..<end].contains(0), let value = Float(text) else {
+            // `Float` also reads hexadecimal ("0x10" = 16), which no other CSV reader does.
+            guard !cell[start..<end].contains(0), !cell[start..<end].contains(where: { $0 == 0x78 || $0 == 0x58 }),
+                  let value = Float(text)
+            else {
                 throw DataError(
                     .nonNumericCell, "\(place): \(quoted(text)) is not a number", path: name, line: line, column: column + 1)
             }

@@ -45,4 +45,17 @@ final class AtomicFileTests: XCTestCase {
             "cannot write '\(cut)': the name contains a NUL character")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["pipe"])
     }
+
+    func testASymbolicLinkIsWrittenThroughAndStaysALink() throws {
+        let directory = try DataFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let target = directory + "/weights.safetensors", link = directory + "/latest.safetensors"
+        try AtomicFile.write(Data([1, 2]), to: target)
+        XCTAssertEqual(symlink(target, link), 0)
+        try AtomicFile.write(Data([3, 4, 5]), to: link)
+        var info = stat()
+        XCTAssertEqual(lstat(link, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK, "the link is still a link")
+        XCTAssertEqual(FileManager.default.contents(atPath: target), Data([3, 4, 5]))
+    }
 }

@@ -142,6 +142,14 @@ final class CSVLoaderTests: XCTestCase {
         XCTAssertEqual(error?.column, 2)
     }
 
+    func testHexadecimalIsNotANumber() {
+        // Swift's `Float` reads "0x10" as 16; no other CSV reader does.
+        let bytes = Array("t,x\n0,1\n1,0x10\n".utf8)
+        let error = assertDataError(.nonNumericCell) { try CSVLoader.parse(bytes: bytes, name: "hex.csv", target: "t") }
+        XCTAssertEqual(error?.message, "hex.csv:3: row 2, column 2 'x': \"0x10\" is not a number")
+        XCTAssertNoThrow(try CSVLoader.parse(bytes: Array("t,x\n0,1e-3\n1,-2.5E+2\n".utf8), name: "e.csv", target: "t"))
+    }
+
     func testQuoteErrors() {
         XCTAssertEqual(
             message(.unterminatedQuote, "unterminated_quote.csv"),
