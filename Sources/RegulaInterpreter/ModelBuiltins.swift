@@ -94,9 +94,15 @@ enum ModelBuiltins {
         }
         let activity = try penalty("activity_penalty")
         if let problem = activity.flatMap(DenseLayer.activityPenaltyProblem) { throw call.error("activity_penalty", problem) }
+        let hasBias = try call.bool("bias")
+        let biasPenalty = try penalty("bias_penalty")
+        if !hasBias, let biasPenalty, !biasPenalty.isNone {
+            // It would be accepted and do nothing.
+            throw call.error("bias_penalty", "a layer without a bias (bias: false) has no bias to penalise")
+        }
         let layer = DenseLayer(
-            units: units, activation: activation, bias: try call.bool("bias"), initializer: initializer,
-            penalty: try penalty("penalty"), biasPenalty: try penalty("bias_penalty"), activityPenalty: activity)
+            units: units, activation: activation, bias: hasBias, initializer: initializer,
+            penalty: try penalty("penalty"), biasPenalty: biasPenalty, activityPenalty: activity)
         return .host(LayerObject(.dense(layer)))
     }
 
