@@ -15,11 +15,11 @@ enum ExperimentBuiltins {
             Builtin("l2", [.required("lam")], summary: "l2(λ): λ·Σw²") { call in
                 PenaltyObject.value(.l2(try strength(call, "lam")))
             },
-            Builtin("elastic_net", [.required("alpha"), .keyword("l1_ratio", .number(0.5))],
-                    summary: "elastic_net(α, l1_ratio: 0.5): l1(α·ρ) + l2(α·(1−ρ)/2)") { call in
+            Builtin("elastic_net", [.required("alpha"), .keyword("l1_ratio", .number(0.5)), .keyword("proximal", .bool(false))],
+                    summary: "elastic_net(α, l1_ratio: 0.5, proximal: false): l1(α·ρ, proximal:) + l2(α·(1−ρ)/2)") { call in
                 let ratio = try call.number("l1_ratio")
                 guard ratio >= 0, ratio <= 1 else { throw call.error("l1_ratio", "l1_ratio must be in [0, 1], got \(ValuePrinter.format(ratio))") }
-                return PenaltyObject.value(.elasticNet(alpha: try strength(call, "alpha"), l1Ratio: ratio))
+                return PenaltyObject.value(.elasticNet(alpha: try strength(call, "alpha"), l1Ratio: ratio, proximal: try call.bool("proximal")))
             },
             Builtin("huber", [.keyword("delta", .number(1))], summary: "huber(delta: 1): the Huber loss") { call in
                 let delta = try call.number("delta")

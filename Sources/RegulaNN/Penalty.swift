@@ -13,7 +13,8 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
     public enum Term: Sendable, Equatable {
         case l1(Double, proximal: Bool)
         case l2(Double)
-        case elasticNet(alpha: Double, l1Ratio: Double)
+        /// `proximal`: the L1 part is applied as soft-thresholding after each step.
+        case elasticNet(alpha: Double, l1Ratio: Double, proximal: Bool)
     }
 
     /// The terms in the order they were written.
@@ -30,8 +31,8 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
     /// `λ·Σw²`.
     public static func l2(_ lambda: Double) -> Penalty { Penalty(terms: [.l2(lambda)]) }
     /// `l1(α·ρ) + l2(α·(1−ρ)/2)`, scikit-learn's parameterisation of the penalty term.
-    public static func elasticNet(alpha: Double, l1Ratio: Double) -> Penalty {
-        Penalty(terms: [.elasticNet(alpha: alpha, l1Ratio: l1Ratio)])
+    public static func elasticNet(alpha: Double, l1Ratio: Double, proximal: Bool = false) -> Penalty {
+        Penalty(terms: [.elasticNet(alpha: alpha, l1Ratio: l1Ratio, proximal: proximal)])
     }
 
     public static func + (lhs: Penalty, rhs: Penalty) -> Penalty { Penalty(terms: lhs.terms + rhs.terms) }
@@ -42,7 +43,7 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             switch term {
             case .l1(let lambda, let proximal): return .l1(k * lambda, proximal: proximal)
             case .l2(let lambda): return .l2(k * lambda)
-            case .elasticNet(let alpha, let ratio): return .elasticNet(alpha: k * alpha, l1Ratio: ratio)
+            case .elasticNet(let alpha, let ratio, let proximal): return .elasticNet(alpha: k * alpha, l1Ratio: ratio, proximal: proximal)
             }
         })
     }
@@ -59,8 +60,8 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             case .l1(let lambda, proximal: false): c.l1 += lambda
             case .l1(let lambda, proximal: true): c.proximalL1 += lambda
             case .l2(let lambda): c.l2 += lambda
-            case .elasticNet(let alpha, let ratio):
-                c.l1 += alpha * ratio
+            case .elasticNet(let alpha, let ratio, let proximal):
+                if proximal { c.proximalL1 += alpha * ratio } else { c.l1 += alpha * ratio }
                 c.l2 += alpha * (1 - ratio) / 2
             }
         }
@@ -73,7 +74,7 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             switch term {
             case .l1(let lambda, _), .l2(let lambda):
                 if !(lambda >= 0 && lambda.isFinite) { return "penalty strength must be a finite number ≥ 0, got \(formatNumber(lambda))" }
-            case .elasticNet(let alpha, let ratio):
+            case .elasticNet(let alpha, let ratio, _):
                 if !(alpha >= 0 && alpha.isFinite) { return "elastic_net alpha must be a finite number ≥ 0, got \(formatNumber(alpha))" }
                 if !(ratio >= 0 && ratio <= 1) { return "elastic_net l1_ratio must be in [0, 1], got \(formatNumber(ratio))" }
             }
@@ -100,7 +101,8 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             case .l1(let lambda, let proximal):
                 return proximal ? "l1(\(formatNumber(lambda)), proximal: true)" : "l1(\(formatNumber(lambda)))"
             case .l2(let lambda): return "l2(\(formatNumber(lambda)))"
-            case .elasticNet(let alpha, let ratio): return "elastic_net(\(formatNumber(alpha)), \(formatNumber(ratio)))"
+            case .elasticNet(let alpha, let ratio, let proximal):
+                return "elastic_net(\(formatNumber(alpha)), \(formatNumber(ratio))\(proximal ? ", proximal: true" : ""))"
             }
         }.joined(separator: " + ")
     }

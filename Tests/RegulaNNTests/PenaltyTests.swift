@@ -39,6 +39,16 @@ final class PenaltyTests: XCTestCase {
         XCTAssertNotNil(Penalty.elasticNet(alpha: 0.1, l1Ratio: 1.5).validationError)
     }
 
+    func testProximalElasticNetMovesItsL1PartToTheProximalStep() {
+        let net = Penalty.elasticNet(alpha: 0.2, l1Ratio: 0.3, proximal: true)
+        XCTAssertEqual(net.description, "elastic_net(0.2, 0.3, proximal: true)")
+        XCTAssertEqual(net.coefficients.l1, 0)
+        XCTAssertEqual(net.coefficients.proximalL1, 0.06, accuracy: 1e-15)
+        XCTAssertEqual(net.coefficients.l2, 0.07, accuracy: 1e-15)
+        XCTAssertEqual((2 * net).description, "elastic_net(0.4, 0.3, proximal: true)")
+        XCTAssertNotNil(DenseLayer.activityPenaltyProblem(net), "not usable as an activity penalty")
+    }
+
     /// Trains the first layer of a regression MLP and returns the model.
     func trainRegression(penalty: Penalty, optimizer: Optimizer = .adam(lr: 0.01), epochs: Int = 20) throws -> Model {
         var model = try Model(layers: [.dense(DenseLayer(units: 8, activation: .tanh)), .dense(DenseLayer(units: 1))], seed: 4)
