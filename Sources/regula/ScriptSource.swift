@@ -45,8 +45,29 @@ struct ScriptSource {
                 throw CommandFailure.unreadable(path, errno: errno)
             }
         }
-        // Invalid UTF-8 becomes U+FFFD, which the lexer then reports where it sits.
+        // A Latin-1 file would otherwise run with U+FFFD in its strings.
+        if let offset = firstInvalidUTF8(bytes) {
+            let before = bytes[..<offset]
+            let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+            throw CommandFailure.notUTF8(path, line: line, column: column, byte: bytes[offset])
+        }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 }
 
@@ -59,6 +80,7 @@ private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count:
 enum CommandFailure: Error {
     case unreadable(String, errno: Int32)
     case tooLarge(String)
+    case notUTF8(String, line: Int, column: Int, byte: UInt8)
 
     var message: String {
         switch self {
@@ -66,6 +88,10 @@ enum CommandFailure: Error {
             return "cannot read '\(path)': \(String(cString: strerror(code)))"
         case .tooLarge(let path):
             return "cannot read '\(path)': a script is at most \(ScriptSource.maxBytes >> 20) MB of text (is it a script?)"
+        case .notUTF8(let path, let line, let column, let byte):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "cannot read '\(path)': it is not UTF-8 text (byte 0x\(hex.count < 2 ? "0" + hex : hex) at line \(line), column \(column));"
+                + " scripts are UTF-8: convert it, e.g. with iconv -f latin1 -t utf-8"
         }
     }
 }

@@ -126,6 +126,21 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testAScriptThatIsNotUTF8IsRefusedWithWhere() throws {
+        // A Latin-1 "é" (0xE9) in a string used to run, printing U+FFFD.
+        let directory = try TemporaryDirectory()
+        let path = directory.path("latin1.reg")
+        XCTAssertTrue(FileManager.default.createFile(
+            atPath: path, contents: Data(Array("print(1)\nprint(\"caf".utf8) + [0xE9] + Array("\")\n".utf8))))
+        for command in ["run", "check"] {
+            let result = try RegulaProcess.run([command, path])
+            XCTAssertEqual(result.status, 1)
+            XCTAssertEqual(result.stdout, "")
+            XCTAssertTrue(result.stderr.contains(
+                "it is not UTF-8 text (byte 0xE9 at line 2, column 11); scripts are UTF-8"), result.stderr)
+        }
+    }
+
     // MARK: - Running scripts (need the interpreter)
 
     func testRunPrintsResultsOnStdout() throws {
