@@ -11,7 +11,7 @@ public final class RunJournal {
         /// The path as the script wrote it (relative to the script).
         public let path: String
         /// The path that was opened.
-        public let resolvedPath: String
+        public internal(set) var resolvedPath: String
         /// `data` (csv) or `weights` (load).
         public let kind: String
         public let size: Int

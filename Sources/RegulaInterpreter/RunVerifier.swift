@@ -34,18 +34,38 @@ public struct RunVerifier {
     public let record: RunRecord
     public var threads: Int
     public var tolerance: Double
+    /// Where the recorded script's directory is now (`regula verify --root DIR`), for a
+    /// record made on another machine or in another checkout: every recorded path under
+    /// the script's old directory is looked up under this one instead. Absolute.
+    public var root: String?
 
-    public init(record: RunRecord, threads: Int? = nil, tolerance: Double = 0) {
+    public init(record: RunRecord, threads: Int? = nil, tolerance: Double = 0, root: String? = nil) {
         self.record = record
         self.threads = threads ?? record.invocation.threads
         self.tolerance = tolerance
+        self.root = root.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
+    /// The recorded script's directory when the record was made.
+    var recordedScriptDirectory: String { (record.script.resolvedPath as NSString).deletingLastPathComponent }
+
+    /// `path` moved from the recorded script's directory to `root` (unchanged without a
+    /// root, or when it lies elsewhere).
+    public func relocated(_ path: String) -> String {
+        guard let root else { return path }
+        let base = recordedScriptDirectory
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        guard path.hasPrefix(prefix) else { return path }
+        return root + "/" + path.dropFirst(prefix.count)
     }
 
     /// Every recorded file whose bytes no longer have the recorded SHA-256 (or are gone).
     /// Only regular files of the recorded size are read: a record naming `/dev/zero` or a
     /// huge file cannot make verify hang.
     public func changedFiles() -> [FileProblem] {
-        record.files.compactMap { file in
+        record.files.compactMap { recorded in
+            var file = recorded
+            file.resolvedPath = relocated(recorded.resolvedPath)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvedPath) else {
                 return FileProblem(file: file, kind: .missing)
             }
@@ -72,16 +92,17 @@ public struct RunVerifier {
     /// the thread count, and the stored sources in place of the files on disk.
     public func interpreterOptions(cancellation: CancellationToken = CancellationToken()) -> InterpreterOptions {
         var sources: [String: String] = [:]
-        for copy in record.imports + [record.script] { sources[copy.resolvedPath] = copy.text }
+        for copy in record.imports + [record.script] { sources[relocated(copy.resolvedPath)] = copy.text }
         return InterpreterOptions(seed: record.invocation.seed, threads: threads, params: record.invocation.params,
                                   cancellation: cancellation, sources: sources)
     }
 
-    /// The name the script runs under: as recorded when verify runs in the recorded
-    /// working directory (diagnostics read the same), else its absolute path (relative
-    /// data paths then resolve where the recorded run found them).
+    /// The name the script runs under: under `root` when given; as recorded when verify
+    /// runs in the recorded working directory (diagnostics read the same), else its
+    /// absolute path (relative data paths then resolve where the recorded run found them).
     public var scriptName: String {
         let script = record.script
+        if root != nil { return relocated(script.resolvedPath) }
         if FileManager.default.currentDirectoryPath == record.workingDirectory { return script.path }
         return script.resolvedPath
     }

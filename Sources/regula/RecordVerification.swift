@@ -1,3 +1,4 @@
+import Foundation
 import RegulaInterpreter
 
 /// What `regula verify` prints and returns: data file digests first (a changed or missing
@@ -10,6 +11,8 @@ struct RecordVerification {
     let path: String
     let tolerance: Double
     let threads: Int?
+    /// `--root`: where the recorded script's directory is now (absolute).
+    let root: String?
     let console: Console
     let quiet: Bool
 
@@ -21,12 +24,16 @@ struct RecordVerification {
             console.errorMessage(error.message)
             return 1
         }
-        let verifier = RunVerifier(record: record, threads: threads, tolerance: tolerance)
+        let verifier = RunVerifier(record: record, threads: threads, tolerance: tolerance, root: root)
         let problems = verifier.changedFiles()
         if !problems.isEmpty {
             for problem in problems { console.output("verify: \(problem)\n") }
             let count = problems.count == 1 ? "1 file differs" : "\(problems.count) files differ"
             console.output("verify: \(count) from the record; not re-running\n")
+            if root == nil, problems.contains(where: { $0.kind == .missing }) {
+                let directory = (record.script.resolvedPath as NSString).deletingLastPathComponent
+                console.output("verify: if the project moved, give the directory that now holds what '\(directory)' held: --root DIR\n")
+            }
             return 1
         }
         for edited in verifier.editedSources() {

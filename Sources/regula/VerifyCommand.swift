@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RegulaInterpreter
 
 /// `regula verify RECORD`.
@@ -28,11 +29,24 @@ struct VerifyCommand: ParsableCommand {
         help: ArgumentHelp("Re-run with N threads instead of the recorded count.", valueName: "n"))
     var threads: Int?
 
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "The directory that now holds what the recorded script's directory held (a record from another machine or checkout).",
+            valueName: "dir"))
+    var root: String?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard tolerance.isFinite, tolerance >= 0 else {
             throw ValidationError("--tolerance must be a non-negative number (got \(tolerance))")
+        }
+        if let root {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--root must be a directory (got '\(root)')")
+            }
         }
         if let threads, !(1...InterpreterOptions.maxThreads).contains(threads) {
             throw ValidationError("--threads must be between 1 and \(InterpreterOptions.maxThreads) (got \(threads))")
@@ -41,7 +55,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let verification = RecordVerification(
-            path: record, tolerance: tolerance, threads: threads, console: Console(noColor: display.noColor),
+            path: record, tolerance: tolerance, threads: threads,
+            root: root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, console: Console(noColor: display.noColor),
             quiet: display.quiet)
         throw ExitCode(verification.run())
     }

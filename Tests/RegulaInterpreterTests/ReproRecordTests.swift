@@ -144,6 +144,28 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(comparison.numbers, 12)
     }
 
+    func testARecordFollowsItsProjectToANewDirectoryWithRoot() throws {
+        try writeExperiment()
+        let record = try roundTrip(try recordRun())
+        let moved = directory.appendingPathComponent("elsewhere").path
+        try FileManager.default.createDirectory(atPath: moved, withIntermediateDirectories: true)
+        for name in ["main.reg", "lib.reg", "data.csv"] {
+            try FileManager.default.moveItem(
+                atPath: directory.appendingPathComponent(name).path, toPath: moved + "/" + name)
+        }
+        XCTAssertEqual(RunVerifier(record: record).changedFiles().map(\.kind), [.missing])
+        let verifier = RunVerifier(record: record, root: moved + "/")
+        XCTAssertEqual(verifier.changedFiles(), [])
+        XCTAssertEqual(verifier.scriptName, moved + "/main.reg")
+        XCTAssertEqual(verifier.relocated("/somewhere/else.csv"), "/somewhere/else.csv", "paths outside stay")
+        var options = verifier.interpreterOptions()
+        options.stackSize = 0
+        // The data file is read at its new place; the stored import is served there too.
+        let comparison = verifier.rerun(in: makeInterpreter(options)).comparison
+        XCTAssertEqual(comparison.differences, [])
+        XCTAssertEqual(comparison.outputLines, 2)
+    }
+
     func testVerifyUsesTheRecordedImportNotTheFileOnDisk() throws {
         try writeExperiment()
         let record = try roundTrip(try recordRun())
