@@ -193,7 +193,7 @@ public enum CSVLoader {
             for (row, value) in targets.enumerated() where !isLabel(value) || value >= Float(maxClasses) {
                 throw DataError(
                     .invalidLabel,
-                    "\(context.name):\(lines[row]): row \(row + 1), \(context.columnLabel(column)): class label \(value) is not an integer in 0..<\(maxClasses)",
+                    "\(context.name):\(lines[row]): row \(row + 1), \(context.columnLabel(column)): class label \(formatNumber(Double(value))) is not an integer in 0..<\(maxClasses)",
                     path: context.name, line: lines[row], column: column + 1)
             }
             return .classification(classes: Int(targets.max() ?? 0) + 1)

@@ -55,6 +55,14 @@ final class CSVLoaderTests: XCTestCase {
         XCTAssertEqual(try load("iris_head.csv", target: "species", task: .classification).task, .classification(classes: 3))
         let error = assertDataError(.invalidLabel) { try load("fractional_target.csv", target: "y", task: .classification) }
         XCTAssertEqual(error?.message, "fractional_target.csv:3: row 2, column 2 'y': class label 1.5 is not an integer in 0..<100000")
+        // Labels print as the number they are, not as Swift's Float (`-1.0`, `1e+09`).
+        for (cell, shown) in [("-1", "-1"), ("1000000000", "1000000000")] {
+            let bytes = Array("y,x\n0,1\n\(cell),2\n".utf8)
+            let message = assertDataError(.invalidLabel) {
+                try CSVLoader.parse(bytes: bytes, name: "l.csv", target: "y", task: .classification)
+            }?.message
+            XCTAssertEqual(message, "l.csv:3: row 2, column 1 'y': class label \(shown) is not an integer in 0..<100000")
+        }
     }
 
     func testTheExampleDataSets() throws {
