@@ -47,7 +47,7 @@ public struct RunVerifier {
     }
 
     /// The recorded script's directory when the record was made.
-    var recordedScriptDirectory: String { (record.script.resolvedPath as NSString).deletingLastPathComponent }
+    public var recordedScriptDirectory: String { (record.script.resolvedPath as NSString).deletingLastPathComponent }
 
     /// `path` moved from the recorded script's directory to `root` (unchanged without a
     /// root, or when it lies elsewhere).

@@ -1,4 +1,3 @@
-import Foundation
 import RegulaInterpreter
 
 /// What `regula verify` prints and returns: data file digests first (a changed or missing
@@ -31,8 +30,8 @@ struct RecordVerification {
             let count = problems.count == 1 ? "1 file differs" : "\(problems.count) files differ"
             console.output("verify: \(count) from the record; not re-running\n")
             if root == nil, problems.contains(where: { $0.kind == .missing }) {
-                let directory = (record.script.resolvedPath as NSString).deletingLastPathComponent
-                console.output("verify: if the project moved, give the directory that now holds what '\(directory)' held: --root DIR\n")
+                console.output(
+                    "verify: if the project moved, give the directory that now holds what '\(verifier.recordedScriptDirectory)' held: --root DIR\n")
             }
             return 1
         }
