@@ -124,28 +124,7 @@ public struct Lexer {
     mutating func lexToken(first: UInt8) -> Token {
         let start = position
         if isDigit(first) { return lexNumber() }
-        if isIdentifierStart(first) || nameLikeScalarLength(at: start) != nil {
-            // A word with non-ASCII letters (`λ`, `naïve`) is taken whole and reported once,
-            // then parsed as a name, so the rest of the line reads normally.
-            var nonASCII = false
-            while let byte = peek() {
-                if isIdentifierPart(byte) {
-                    position += 1
-                } else if let length = nameLikeScalarLength(at: position) {
-                    position += length
-                    nonASCII = true
-                } else {
-                    break
-                }
-            }
-            let word = text(start, position)
-            if nonASCII {
-                report(Messages.nonASCIIName(word), Span(start: start, end: position), hint: Messages.hintNonASCIIName)
-                return Token(kind: .identifier, span: Span(start: start, end: position), text: word)
-            }
-            let kind: TokenKind = Keyword(rawValue: word).map { .keyword($0) } ?? .identifier
-            return Token(kind: kind, span: Span(start: start, end: position), text: word)
-        }
+        if isIdentifierStart(first) || nameScalarLength(at: start) != nil { return lexName() }
         if first == UInt8(ascii: "\"") { return lexString() }
         if let (kind, length) = punctuation(first) {
             position += length
@@ -159,11 +138,23 @@ public struct Lexer {
     static func visible(_ scalar: UnicodeScalar) -> String {
         let invisible = scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
             || scalar.properties.generalCategory == .format || scalar == "\u{FFFD}"
-        if invisible {
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return invisible ? codePoint(scalar) : "'\(scalar)'"
+    }
+
+    /// `U+00A0`.
+    static func codePoint(_ scalar: UnicodeScalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// An emoji or other non-ASCII symbol (`😀`, `°`, `€`) that someone may have meant as part
+    /// of a name. (Math symbols such as `×` and `¬` are more likely operators from elsewhere.)
+    static func isSymbol(_ character: String) -> Bool {
+        guard let scalar = character.unicodeScalars.first, scalar.value >= 0x80 else { return false }
+        switch scalar.properties.generalCategory {
+        case .otherSymbol, .currencySymbol, .modifierSymbol: return true
+        default: return false
         }
-        return "'\(scalar)'"
     }
 
     /// Operators and punctuation, longest match first.
@@ -195,19 +186,76 @@ public struct Lexer {
         }
     }
 
-    /// The UTF-8 length of the non-ASCII letter, digit or mark at `offset`, or nil when
-    /// there is none (an ASCII byte, a symbol, a space, an invalid sequence).
-    func nameLikeScalarLength(at offset: Int) -> Int? {
-        guard offset < bytes.count, bytes[offset] >= 0x80 else { return nil }
+    /// name = name-start { name-continue } ;  (UAX #31: XID_Start / XID_Continue, and `_`)
+    /// A name with non-ASCII characters is stored NFC-normalized, so `café` typed with a
+    /// precomposed `é` or with `e` and a combining accent is the same name.
+    mutating func lexName() -> Token {
+        let start = position
+        var isASCII = true
+        var startsWithMark = false
+        while let byte = peek() {
+            if isIdentifierPart(byte) {
+                position += 1
+            } else if let length = nameScalarLength(at: position) {
+                if position == start, !Lexer.isNameStart(scalar(at: position)) { startsWithMark = true }
+                position += length
+                isASCII = false
+            } else {
+                break
+            }
+        }
+        let span = Span(start: start, end: position)
+        let word = text(start, position)
+        if isASCII {
+            let kind: TokenKind = Keyword(rawValue: word).map { .keyword($0) } ?? .identifier
+            return Token(kind: kind, span: span, text: word)
+        }
+        if startsWithMark {
+            // A combining accent or a digit of another script cannot begin a name; the word
+            // is still taken whole and read as a name, so the rest of the line reads normally.
+            report(Lexer.badNameStart(word), span, hint: Messages.hintBadNameStart)
+        }
+        return Token(kind: .identifier, span: span, text: Lexer.normalized(word))
+    }
+
+    /// The error for a word whose first character may continue a name but not start it.
+    /// A combining mark is named by its code point (shown, it would sit on the quote).
+    static func badNameStart(_ word: String) -> Message {
+        guard let first = word.unicodeScalars.first else { return Messages.badNameStart(word, word) }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return Messages.markStartsName(codePoint(first))
+        default:
+            return Messages.badNameStart(word, visible(first))
+        }
+    }
+
+    /// `word` in Unicode Normalization Form C. (The standard library's NFC form: Regula's
+    /// syntax target does not link Foundation.)
+    static func normalized(_ word: String) -> String {
+        String(decoding: word._nfcCodeUnits, as: UTF8.self)
+    }
+
+    /// Whether a non-ASCII scalar may begin a name.
+    static func isNameStart(_ scalar: UnicodeScalar?) -> Bool {
+        scalar?.properties.isXIDStart == true
+    }
+
+    /// The scalar starting at `offset` (nil for an invalid UTF-8 sequence).
+    func scalar(at offset: Int) -> UnicodeScalar? {
+        guard offset < bytes.count else { return nil }
         let length = min(utf8Length(of: bytes[offset]), bytes.count - offset)
         guard let scalar = text(offset, offset + length).unicodeScalars.first, scalar != "\u{FFFD}" else { return nil }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .nonspacingMark, .spacingMark:
-            return length
-        default:
-            return nil
-        }
+        return scalar
+    }
+
+    /// The UTF-8 length of the non-ASCII scalar at `offset` when it may stand in a name
+    /// (XID_Continue, which includes every XID_Start letter), or nil: an ASCII byte, a
+    /// symbol or emoji, a space, an invalid sequence.
+    func nameScalarLength(at offset: Int) -> Int? {
+        guard offset < bytes.count, bytes[offset] >= 0x80, let scalar = scalar(at: offset),
+              scalar.properties.isXIDContinue else { return nil }
+        return min(utf8Length(of: bytes[offset]), bytes.count - offset)
     }
 
     /// Reports a character that starts no token (a whole UTF-8 scalar) with a hint for
@@ -224,7 +272,7 @@ public struct Lexer {
         case "&": hint = Messages.hintAnd
         case "|": hint = peek() == UInt8(ascii: "|") ? Messages.hintOr : Messages.hintPipe
         case "'": hint = Messages.hintDoubleQuotes
-        default: hint = nil
+        default: hint = Lexer.isSymbol(character) ? Messages.hintSymbolInName : nil
         }
         report(Messages.unexpectedCharacter(shown), Span(start: start, end: position), hint: hint)
         return Token(kind: .invalid, span: Span(start: start, end: position), text: character)

@@ -18,10 +18,14 @@ public enum Messages {
     static func unexpectedCharacter(_ c: String) -> Message {
         Message(id: "unexpected-character", text: "unexpected character \(c)")
     }
-    static func nonASCIIName(_ word: String) -> Message {
-        Message(id: "non-ascii-name", text: "'\(word)' is not a valid name: names are ASCII letters, digits and '_'")
+    static func badNameStart(_ word: String, _ first: String) -> Message {
+        Message(id: "invalid-name-start", text: "'\(word)' is not a valid name: a name cannot start with \(first)")
     }
-    static let hintNonASCIIName = "spell it in ASCII (e.g. 'lam' for 'λ'); any text may appear in strings and comments"
+    static func markStartsName(_ codePoint: String) -> Message {
+        Message(id: "invalid-name-start", text: "a name cannot start with the combining mark \(codePoint)")
+    }
+    static let hintBadNameStart = "a name starts with a letter (any script: 'λ', 'café') or '_'; marks and digits may follow"
+    static let hintSymbolInName = "names are letters (any script: 'λ', 'café'), digits and '_'; symbols and emoji may appear in strings and comments"
     static func invalidNumber(_ lexeme: String, _ problem: String) -> Message {
         Message(id: "invalid-number", text: "invalid number '\(lexeme)': \(problem)")
     }

@@ -42,6 +42,14 @@ final class LexerTests: XCTestCase {
             ("\"a {x} b\"", ["str:\"a {x} b\""]),
             ("\"{ \"}\" }\"", ["str:\"{ \"}\" }\""]),
             ("\u{FEFF}let x", ["kw:let", "id:x"]),
+            // Unicode names (UAX #31), stored in NFC: a decomposed `é` reads as the precomposed one.
+            ("let λ = 1e-3", ["kw:let", "id:λ", "=", "num:0.001"]),
+            ("α+β2", ["id:α", "+", "id:β2"]),
+            ("café cafe\u{301}", ["id:caf\u{E9}", "id:caf\u{E9}"]),
+            ("naïve _ñ 日本 学习率 Ω_1", ["id:naïve", "id:_ñ", "id:日本", "id:学习率", "id:Ω_1"]),
+            ("x\u{301}y", ["id:x\u{301}y"]),
+            ("λ.field λ(1)", ["id:λ", ".", "id:field", "id:λ", "(", "num:1", ")"]),
+            ("\"{λ:.2f}\"", ["str:\"{λ:.2f}\""]),
         ]
         for (source, expected) in rows {
             let (tokens, errors) = lex(source)
@@ -68,8 +76,13 @@ final class LexerTests: XCTestCase {
             ("\"{x", ["unclosed-interpolation"]),
             ("a ! b", ["unexpected-character"]),
             ("a & b", ["unexpected-character"]),
-            ("é", ["non-ascii-name"]),
+            ("é", []),
             ("×", ["unexpected-character"]),
+            ("😀", ["unexpected-character"]),
+            ("x😀", ["unexpected-character"]),
+            ("\u{301}x", ["invalid-name-start"]),
+            ("٣x", ["invalid-name-start"]),
+            ("x₀", ["unexpected-character"]),
             ("'a'", ["unexpected-character", "unexpected-character"]),
         ]
         for (source, expected) in rows {
@@ -84,16 +97,26 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(visible.map(\.message), ["unexpected character '¬'"])
     }
 
-    func testAWordWithNonASCIILettersIsOneErrorAndStillAName() {
+    func testUnicodeNamesAreNamesAndOtherCharactersKeepAClearError() {
         let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "t.reg", text: "let naïve = λ2 + 日本\n"))
-        XCTAssertEqual(diagnostics.map(\.id), ["non-ascii-name", "non-ascii-name", "non-ascii-name"])
-        XCTAssertEqual(diagnostics.map(\.message), [
-            "'naïve' is not a valid name: names are ASCII letters, digits and '_'",
-            "'λ2' is not a valid name: names are ASCII letters, digits and '_'",
-            "'日本' is not a valid name: names are ASCII letters, digits and '_'",
-        ])
-        // Parsed as names, so the rest of the line reads normally (no cascade).
+        XCTAssertEqual(diagnostics.map(\.id), [])
         XCTAssertEqual(tokens.filter { $0.kind == .identifier }.map(\.text), ["naïve", "λ2", "日本"])
+
+        let (_, emoji) = Lexer.tokenize(SourceFile(name: "t.reg", text: "let 😀 = 1\n"))
+        XCTAssertEqual(emoji.map(\.message), ["unexpected character '😀'"])
+        XCTAssertEqual(emoji.first?.hint, Messages.hintSymbolInName)
+
+        // NFC: Swift's `==` already treats the two spellings alike, so look at the scalars,
+        // which is what a record file, a dictionary key or a printed name sees.
+        let (spelled, _) = Lexer.tokenize(SourceFile(name: "t.reg", text: "cafe\u{301}"))
+        XCTAssertEqual(spelled.first.map { Array($0.text.unicodeScalars) }, ["c", "a", "f", "\u{E9}"])
+
+        // A word that starts with a combining mark is one error, still read as a name.
+        let (marked, mark) = Lexer.tokenize(SourceFile(name: "t.reg", text: "let \u{301}a = 1\n"))
+        XCTAssertEqual(mark.map(\.message), ["a name cannot start with the combining mark U+0301"])
+        let (_, digit) = Lexer.tokenize(SourceFile(name: "t.reg", text: "٣x"))
+        XCTAssertEqual(digit.map(\.message), ["'٣x' is not a valid name: a name cannot start with '٣'"])
+        XCTAssertEqual(marked.map(\.kind), [.keyword(.let), .identifier, .equal, .number, .newline, .endOfInput])
     }
 
     func testClassicMacLineEndingsAreNamedOnce() {
