@@ -135,8 +135,7 @@ enum ExperimentBuiltins {
         switch (setting, value) {
         case (.loss, .host(let object)) where object is PenaltyObject: return "a penalty is set with 'penalty \(object.description)'"
         case (.penalty, .host(let object)) where object is LossObject: return "a loss is set with 'loss \(object.description)'"
-        case (_, .function(let function)): return "call it: \(function.name)(...)"
-        default: return nil
+        default: return RuntimeMessages.callItHint(value)
         }
     }
 }

@@ -133,7 +133,7 @@ enum ModelBuiltins {
             } else {
                 throw RuntimeError(
                     "line \(position) of model \(definition.name) must be \(LayerObject.expected), got \(RuntimeMessages.describe(line.value))",
-                    id: "type-error", span: line.span, source: definition.source)
+                    id: "type-error", span: line.span, source: definition.source, hint: RuntimeMessages.callItHint(line.value))
             }
         }
         if let inputs, let problem = sizeProblem(layers, inputs: inputs) {

@@ -93,6 +93,11 @@ enum RuntimeMessages {
     static func argumentType(_ name: String, expected: String, got value: Value) -> String {
         "argument '\(name)' must be \(expected), got \(describe(value))"
     }
+    /// For a function given where its result was wanted (`optimizer: adam`): `call it: adam(...)`.
+    static func callItHint(_ value: Value) -> String? {
+        guard case .function(let function) = value, function.name != "fn" else { return nil }
+        return "call it: \(function.name)(...)"
+    }
     static func callDepth(_ limit: Int) -> String { "too many nested calls (the limit is \(limit))" }
     static let callDepthHint = "is there a recursion without a base case?"
     static func framesOmitted(_ n: Int) -> String { "\(n) more frames not shown" }
@@ -128,6 +133,7 @@ enum RuntimeMessages {
     static func importCycle(_ path: String) -> String { "import cycle: \"\(path)\" is already being imported; skipped" }
     static let importCycleHint = "each file runs once; move the shared definitions to a third file"
     static func paramNotLiteral(_ name: String) -> String { "the default of param '\(name)' must be a literal (number, string, bool, none or a list of them)" }
+    static func didYouMean(_ name: String) -> String { "did you mean '\(name)'?" }
     static func unknownParam(_ name: String) -> String { "unknown parameter '\(name)': the script declares no 'param \(name)'" }
     static func declaredParams(_ names: [String]) -> String {
         names.isEmpty ? "the script declares no params" : "the script's params are " + names.joined(separator: ", ")
