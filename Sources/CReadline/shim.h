@@ -22,6 +22,19 @@ static inline void regula_rl_configure(rl_completion_func_t *completer) {
     rl_completer_word_break_characters = word_breaks;
     rl_completion_word_break_hook = regula_rl_word_breaks;
     rl_attempted_completion_function = completer;
+    // Editing a recalled line changes readline's copy of that history entry; without this,
+    // the edit (not what ran) would stay in the history and be saved to the file.
+    rl_variable_bind("revert-all-at-newline", "on");
+}
+
+// Readline's own function behind `revert-all-at-newline` (exported, not in its headers).
+extern void _rl_revert_all_lines(void);
+
+/// Undoes the edits of recalled history lines when a line ends other than by Enter
+/// (Ctrl-C), as `revert-all-at-newline` does at Enter and at Ctrl-D. Must run before the
+/// current line's undo list is freed.
+static inline void regula_rl_revert_history_edits(void) {
+    _rl_revert_all_lines();
 }
 
 /// Called from the completion function: no filename fallback, and what (if anything)
@@ -39,6 +52,7 @@ static inline const char *regula_rl_line_buffer(void) { return rl_line_buffer; }
 /// the abandoned text stays visible above the next prompt.
 static inline void regula_rl_abandon_line(void) {
     rl_callback_sigcleanup();
+    regula_rl_revert_history_edits();
     rl_free_line_state();
     rl_point = rl_end;
     rl_redisplay();

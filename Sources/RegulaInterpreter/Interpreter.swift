@@ -234,19 +234,22 @@ public final class Interpreter {
     }
 
     /// Field names of the value `expressionText` evaluates to without side effects
-    /// (a name or a chain of `.field`s), for completion after `.`.
+    /// (a name followed by `.field`s and `[integer]` indexes: `net.layers[0]`,
+    /// `r.history[-1]`), for completion after `.`.
     public func fieldNames(of expressionText: String) -> [String] {
-        let parts = expressionText.split(separator: ".", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = parts.first, var value = evaluator.globals.lookup(first) else { return [] }
-        for part in parts.dropFirst() {
-            switch value {
-            case .record(let record):
-                guard let next = record[part] else { return [] }
+        guard let path = CompletionPath(expressionText), var value = evaluator.globals.lookup(path.name) else { return [] }
+        for step in path.steps {
+            switch (step, value) {
+            case (.field(let name), .record(let record)):
+                guard let next = record[name] else { return [] }
                 value = next
-            case .host(let object):
-                guard let next = try? object.field(named: part) else { return [] }
+            case (.field(let name), .host(let object)):
+                guard let next = try? object.field(named: name) else { return [] }
                 value = next
+            case (.index(let index), .list(let list)):
+                let position = index < 0 ? list.count + index : index
+                guard position >= 0, position < list.count else { return [] }
+                value = list[position]
             default:
                 return []
             }
@@ -269,6 +272,15 @@ public final class Interpreter {
         // Not relaunched: the variable was read at load time already; leave the
         // environment as it was for child processes.
         if !threadsWasSet { unsetenv("OPENBLAS_NUM_THREADS") }
+    }
+
+    /// The signature and documentation of the builtin `name` as this interpreter sees it
+    /// (a host's builtins included), for the REPL's `:help NAME`; nil when `name` is not
+    /// bound to a builtin.
+    public func documentation(of name: String) -> BuiltinDocumentation? {
+        guard case .function(let function)? = evaluator.globals.lookup(name),
+              case .builtin(let builtin) = function.kind else { return nil }
+        return BuiltinDocumentation(builtin)
     }
 
     /// Keywords and builtin names, for completion.

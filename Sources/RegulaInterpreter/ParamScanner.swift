@@ -60,6 +60,15 @@ enum ParamScanner {
         return found
     }
 
+    /// The declared param a `--param` name most likely meant: a likely typo, or else the
+    /// one declared name that the given name starts with (`lamda` → `lam`, `epochs_max` →
+    /// `epochs`) or that starts with it (`ep` → `epochs`), at least two letters in common.
+    static func closestParam(to name: String, in names: [String]) -> String? {
+        if let close = Suggestions.closest(to: name, in: names) { return close }
+        let related = Set(names.filter { $0 != name && min($0.count, name.count) >= 2 && ($0.hasPrefix(name) || name.hasPrefix($0)) })
+        return related.count == 1 ? related.first : nil
+    }
+
     /// Parses each host value and checks it against the declaration of that name.
     static func overrides(_ params: [String: String], declarations: [Declaration]) -> ([String: Value], [Diagnostic]) {
         var values: [String: Value] = [:]
@@ -69,7 +78,7 @@ enum ParamScanner {
             guard let declaration = declarations.last(where: { $0.name == name }) else {
                 diagnostics.append(Diagnostic(
                     id: "unknown-param", message: RuntimeMessages.unknownParam(name), source: nil, span: nil,
-                    hint: Suggestions.hint(for: name, in: names) ?? RuntimeMessages.declaredParams(names)))
+                    hint: closestParam(to: name, in: names).map(RuntimeMessages.didYouMean) ?? RuntimeMessages.declaredParams(names)))
                 continue
             }
             let parsed = Parser.parseExpression(SourceFile(name: "--param \(name)", text: text))

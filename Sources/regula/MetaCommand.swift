@@ -1,6 +1,7 @@
 /// A REPL `:` command.
 enum MetaCommand: Equatable {
     case help
+    case helpOn(String)
     case quit
     case reset
     case vars
@@ -19,6 +20,7 @@ enum MetaCommand: Equatable {
 
         Commands:
           :help            this text
+          :help NAME       the signature and documentation of the builtin NAME
           :load FILE       run FILE in this session (its names stay defined)
           :vars            the names defined, with their types and values
           :reset           forget every name, model and setting
@@ -41,7 +43,7 @@ enum MetaCommand: Equatable {
         let name = String(body.prefix { $0 != " " && $0 != "\t" })
         let argument = String(body.dropFirst(name.count)).trimmingWhitespace()
         switch name {
-        case "help", "h", "?": return .help
+        case "help", "h", "?": return argument.isEmpty ? .help : .helpOn(argument)
         case "quit", "q", "exit": return .quit
         case "reset": return .reset
         case "vars": return .vars

@@ -42,15 +42,42 @@ enum ReplCompleter {
             return (MetaCommand.names.filter { $0.hasPrefix(word) }, false)
         }
         if trimmedBefore.hasPrefix(":load") { return ([], true) }
+        if trimmedBefore == ":help" || trimmedBefore == ":h" {
+            return (keywordsAndBuiltins.filter { $0.hasPrefix(word) && interpreter.documentation(of: $0) != nil }, false)
+        }
         if let dot = word.lastIndex(of: ".") {
             let base = String(word[..<dot])
             let partial = word[word.index(after: dot)...]
-            guard base.first.map({ $0.isLetter || $0 == "_" }) == true else { return ([], false) }
-            let fields = interpreter.fieldNames(of: base).filter { $0.hasPrefix(partial) }
+            // `[` and `]` break words, so after `net.layers[0].` the word is only `.`: the
+            // value's path is the end of the text before it.
+            let path = word.hasPrefix(".") ? indexedPath(endingAt: lineBefore) : base
+            guard path.first.map({ $0.isLetter || $0 == "_" }) == true else { return ([], false) }
+            let fields = interpreter.fieldNames(of: path).filter { $0.hasPrefix(partial) }
             return (fields.sorted().map { "\(base).\($0)" }, false)
         }
         let names = Set(keywordsAndBuiltins + interpreter.globalNames())
         return (names.filter { $0.hasPrefix(word) }.sorted(), false)
+    }
+
+    /// The name, `.field`s and `[index]`es that end `text` (`net.layers[0]` in
+    /// `print(net.layers[0]`); empty when `text` does not end with `]`.
+    static func indexedPath(endingAt text: String) -> String {
+        guard text.last == "]" else { return "" }
+        var start = text.endIndex
+        var depth = 0
+        for index in text.indices.reversed() {
+            let character = text[index]
+            if character == "]" {
+                depth += 1
+            } else if character == "[" {
+                if depth == 0 { break }  // an open bracket the path sits inside: `f(xs[net.layers[0]`
+                depth -= 1
+            } else if depth == 0, !(character.isLetter || character.isNumber || character == "_" || character == ".") {
+                break
+            }
+            start = index
+        }
+        return String(text[start...])
     }
 
     /// Readline's list format: the common prefix to insert, then the matches, then NULL;

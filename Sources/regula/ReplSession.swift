@@ -99,6 +99,7 @@ final class ReplSession {
     private func runCommand(_ text: String) {
         switch MetaCommand.parse(text) {
         case .help: console.output(MetaCommand.helpText)
+        case .helpOn(let name): help(on: name)
         case .quit: wantsToQuit = true
         case .reset:
             interpreter.reset()
@@ -115,6 +116,24 @@ final class ReplSession {
             console.errorMessage(":\(name) needs \(what)")
             failures += 1
         }
+    }
+
+    /// `:help NAME`: the builtin's signature, then what it does (from its table entry).
+    private func help(on name: String) {
+        if let documentation = interpreter.documentation(of: name) {
+            console.output("\(documentation.signature)\n    \(documentation.description)\n")
+            return
+        }
+        var message = "'\(name)' is not a builtin"
+        if Interpreter.keywordsAndBuiltins.contains(name) {
+            message += " function but a keyword or a constant (docs/builtins.md and docs/language.md describe it)"
+        } else if let value = interpreter.global(named: name) {
+            message += " (it is a \(value.typeName) defined in this session)"
+        } else if let suggestion = Suggestions.closest(to: name, in: Interpreter.keywordsAndBuiltins) {
+            message += " — did you mean '\(suggestion)'?"
+        }
+        console.errorMessage(message)
+        failures += 1
     }
 
     private func listVariables() {

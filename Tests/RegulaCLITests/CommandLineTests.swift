@@ -226,6 +226,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("Usage: regula run"), result.stderr)
     }
 
+    /// docs/cli.md promises a did-you-mean: for a typo (`lamb`), and for a name that
+    /// extends or shortens a declared one (`lamda`, `lambda` → `lam`; `ep` → `epochs`).
+    func testUnknownParamSuggestsTheDeclaredOne() throws {
+        let directory = try TemporaryDirectory()
+        let script = try directory.write("param.reg", "param lam = 1e-3\nparam epochs = 5\nprint(lam)\n")
+        for (given, meant) in [("lamb", "lam"), ("lamda", "lam"), ("lambda", "lam"), ("ep", "epochs")] {
+            let result = try RegulaProcess.run(["run", script, "--param", "\(given)=1e-2"])
+            XCTAssertEqual(result.status, usageError)
+            XCTAssertTrue(result.stderr.hasPrefix(
+                "error: unknown parameter '\(given)': the script declares no 'param \(given)' (did you mean '\(meant)'?)\n"),
+                result.stderr)
+        }
+        let unrelated = try RegulaProcess.run(["run", script, "--param", "zzz=1"])
+        XCTAssertTrue(unrelated.stderr.contains("(the script's params are lam, epochs)"), unrelated.stderr)
+    }
+
     func testUnparsableParamValueIsAUsageError() throws {
         let directory = try TemporaryDirectory()
         let script = try directory.write("param.reg", "param lam = 1e-3\nprint(lam)\n")

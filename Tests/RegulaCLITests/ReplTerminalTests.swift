@@ -12,7 +12,7 @@ final class ReplTerminalTests: XCTestCase {
         directory = try TemporaryDirectory()
     }
 
-    private func startRepl(environment: [String: String] = [:]) throws -> TerminalSession {
+    func startRepl(environment: [String: String] = [:]) throws -> TerminalSession {
         let session = try TerminalSession(
             command: "cd \(directory.url.path) && \(RegulaProcess.binaryURL.path) repl",
             environment: environment.merging(["REGULA_HISTORY": historyPath]) { $1 })
@@ -21,7 +21,7 @@ final class ReplTerminalTests: XCTestCase {
     }
 
     /// The history file's lines, without the `#<time>` line before each entry.
-    private func historyLines() throws -> [String] {
+    func historyLines() throws -> [String] {
         try String(contentsOfFile: historyPath, encoding: .utf8).split(separator: "\n").map(String.init)
             .filter { !($0.hasPrefix("#") && $0.dropFirst().allSatisfy(\.isNumber)) }
     }
