@@ -36,6 +36,13 @@ public struct BuiltinDocumentation: Equatable, Sendable {
         return String(summary[end.upperBound...])
     }
 
+    /// What `:help` and the docs' index show under the signature: the summary without its
+    /// written signature when that is the table's, else the whole summary (its signature
+    /// may name the parameters as the math does: `l1(λ)` for `l1(lam)`).
+    public var details: String {
+        writtenSignature == signature ? description : summary
+    }
+
     /// Every builtin of the standard libraries, by name (a later library's builtin of the
     /// same name replaces an earlier one's, as when an interpreter loads them).
     public static func standardLibrary() -> [BuiltinDocumentation] {

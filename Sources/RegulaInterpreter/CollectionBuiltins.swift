@@ -5,7 +5,7 @@ enum CollectionBuiltins {
     static var library: BuiltinLibrary {
         BuiltinLibrary(name: "collections", builtins: [
             Builtin("range", [.required("start"), .optional("stop"), .keyword("step", .number(1))],
-                    summary: "range(n) is 0, 1, ..., n-1; range(a, b, step) counts from a up to (not including) b") { call in
+                    summary: "range(n) or range(a, b, step): 0, 1, ..., n-1; or from a up to (not including) b by step") { call in
                 var start = try call.integer("start"), stop = 0
                 if call.isGiven("stop") {
                     stop = try call.integer("stop")

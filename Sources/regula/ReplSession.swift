@@ -121,7 +121,7 @@ final class ReplSession {
     /// `:help NAME`: the builtin's signature, then what it does (from its table entry).
     private func help(on name: String) {
         if let documentation = interpreter.documentation(of: name) {
-            console.output("\(documentation.signature)\n    \(documentation.description)\n")
+            console.output("\(documentation.signature)\n    \(documentation.details)\n")
             return
         }
         var message = "'\(name)' is not a builtin"

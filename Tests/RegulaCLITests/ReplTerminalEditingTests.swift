@@ -72,7 +72,7 @@ extension ReplTerminalTests {
         XCTAssertTrue(help.hasSuffix("""
             regula> :help elastic_net
             elastic_net(alpha, l1_ratio: 0.5, proximal: false)
-                l1(α·ρ, proximal:) + l2(α·(1−ρ)/2)
+                elastic_net(α, l1_ratio: 0.5, proximal: false): l1(α·ρ, proximal:) + l2(α·(1−ρ)/2)
             regula>
             """), help)
         try repl.press("C-d")
