@@ -33,7 +33,9 @@ final class HistogramObject: HostObject {
     }
 
     var typeName: String { "histogram" }
-    var summary: String { "histogram(\(counts.reduce(0, +)) values, \(counts.count) bins)" }
+    var summary: String {
+        "histogram(\(RuntimeMessages.counted(counts.reduce(0, +), "value")), \(RuntimeMessages.counted(counts.count, "bin")))"
+    }
 
     var description: String {
         let total = counts.reduce(0, +)

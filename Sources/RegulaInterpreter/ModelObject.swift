@@ -13,10 +13,11 @@ final class ModelObject: HostObject {
 
     var typeName: String { "model" }
     var description: String { ModelTable(model: model, name: name).text }
-    var summary: String { "model \(name) (\(model.layers.count) layers, \(parameterText) parameters)" }
+    var summary: String { "model \(name) (\(RuntimeMessages.counted(model.layers.count, "layer")), \(parameterText))" }
 
     private var parameterText: String {
-        model.isBuilt ? ModelTable.grouped(model.parameterCount) : "? (input width not known yet)"
+        guard model.isBuilt else { return "? parameters" }  // until the input width is known
+        return RuntimeMessages.counted(model.parameterCount, "parameter", shown: ModelTable.grouped(model.parameterCount))
     }
 
     var fieldNames: [String] { ["name", "layers", "inputs", "outputs", "parameters"] }

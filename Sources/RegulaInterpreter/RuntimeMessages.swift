@@ -133,6 +133,10 @@ enum RuntimeMessages {
     static func importCycle(_ path: String) -> String { "import cycle: \"\(path)\" is already being imported; skipped" }
     static let importCycleHint = "each file runs once; move the shared definitions to a third file"
     static func paramNotLiteral(_ name: String) -> String { "the default of param '\(name)' must be a literal (number, string, bool, none or a list of them)" }
+    /// `1 layer`, `2 layers`, `84,480 values` (`count` as it is to be shown).
+    static func counted(_ n: Int, _ noun: String, shown count: String? = nil) -> String {
+        "\(count ?? String(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
     static func didYouMean(_ name: String) -> String { "did you mean '\(name)'?" }
     static func unknownParam(_ name: String) -> String { "unknown parameter '\(name)': the script declares no 'param \(name)'" }
     static func declaredParams(_ names: [String]) -> String {

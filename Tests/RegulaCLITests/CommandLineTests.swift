@@ -295,3 +295,24 @@ final class CommandLineTests: XCTestCase {
     }
 }
 
+
+/// docs/cli.md's synopsis names every subcommand with every option its `--help` lists.
+final class CommandSynopsisTests: XCTestCase {
+    func testTheSynopsisInCliMdListsEverySubcommandAndOption() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        let synopsis = try XCTUnwrap(text.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first)
+        let lines = synopsis.split(separator: "\n").map(String.init)
+        for subcommand in ["run", "check", "verify", "repl"] {
+            let help = try RegulaProcess.run(["help", subcommand])
+            let usage = try XCTUnwrap(help.stdout.split(separator: "\n").first { $0.hasPrefix("USAGE: ") }, help.stdout)
+            let options = usage.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
+                .filter { $0.hasPrefix("--") }
+            let line = lines.first { $0.hasPrefix("regula \(subcommand) ") }
+            XCTAssertNotNil(line, "docs/cli.md's synopsis has no line for 'regula \(subcommand)'")
+            for option in options {
+                XCTAssertTrue(line?.contains("[\(option)") == true, "docs/cli.md's synopsis of '\(subcommand)' lacks \(option)")
+            }
+        }
+    }
+}

@@ -66,6 +66,16 @@ final class ReplPipeTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("label"), result.stdout)
     }
 
+    /// Counts agree with their nouns: `1 layer`, `2 layers`.
+    func testVarsCountsLayersInTheSingularAndPlural() throws {
+        let result = try repl("model one(inputs: 4) { dense(1) }\nmodel two { dense(8)\n dense(1) }\n:vars\n")
+        XCTAssertEqual(result.stdout, """
+            one  model  model one (1 layer, 5 parameters)
+            two  model  model two (2 layers, ? parameters)
+
+            """)
+    }
+
     func testResetForgetsEverything() throws {
         let result = try repl("let gone = 1\n:reset\n:vars\n")
         XCTAssertEqual(result.stdout, "session reset\n(no variables)\n")
