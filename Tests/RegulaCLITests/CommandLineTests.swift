@@ -242,6 +242,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(unrelated.stderr.contains("(the script's params are lam, epochs)"), unrelated.stderr)
     }
 
+    /// A param may have a Unicode name; `--param` finds it typed in either normal form.
+    func testParamNamesMayBeUnicode() throws {
+        let directory = try TemporaryDirectory()
+        let script = try directory.write("param.reg", "param λ = 1e-3\nparam caf\u{E9} = 2\nprint(λ, caf\u{E9})\n")
+        let result = try RegulaProcess.run(["run", script, "--param", "λ=0.5", "--param", "cafe\u{301}=3"])
+        XCTAssertEqual(result, ProcessResult(status: 0, stdout: "0.5 3\n", stderr: ""))
+    }
+
     func testUnparsableParamValueIsAUsageError() throws {
         let directory = try TemporaryDirectory()
         let script = try directory.write("param.reg", "param lam = 1e-3\nprint(lam)\n")

@@ -10,6 +10,8 @@ import XCTest
 ///
 ///     REGULA_RECORD=1 swift test --disable-swift-testing --filter DocumentedOutputTests
 ///
+/// (`scripts/record-outputs.sh` does that and re-records the other snapshots too.)
+///
 /// `REGULA_DOCS_ALL=1` also runs the blocks marked `slow`; `REGULA_DOCS_EXACT=1` compares
 /// byte for byte instead of allowing another CPU's last-digit differences.
 final class DocumentedOutputTests: XCTestCase {
