@@ -57,7 +57,7 @@ public struct BuiltinCall {
     /// `sqrt: argument 'x' must be a number, got string "a"`.
     public func typeError(_ parameter: String, expected: String, got value: Value) -> RuntimeError {
         error(parameter, RuntimeMessages.argumentType(parameter, expected: expected, got: value), id: "type-error",
-              hint: RuntimeMessages.callItHint(value))
+              hint: RuntimeMessages.callItHint(value, expected: expected))
     }
 
     private func required(_ parameter: String) throws -> Value {

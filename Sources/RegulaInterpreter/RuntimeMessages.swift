@@ -94,8 +94,11 @@ enum RuntimeMessages {
         "argument '\(name)' must be \(expected), got \(describe(value))"
     }
     /// For a function given where its result was wanted (`optimizer: adam`): `call it: adam(...)`.
-    static func callItHint(_ value: Value) -> String? {
+    /// With `expected`, only when that names a call of it ("an optimizer (sgd(...), adam(...))"):
+    /// `map(double, xs)` has its arguments swapped, and calling `double` would not help.
+    static func callItHint(_ value: Value, expected: String? = nil) -> String? {
         guard case .function(let function) = value, function.name != "fn" else { return nil }
+        if let expected, !expected.contains(function.name + "(") { return nil }
         return "call it: \(function.name)(...)"
     }
     static func callDepth(_ limit: Int) -> String { "too many nested calls (the limit is \(limit))" }
