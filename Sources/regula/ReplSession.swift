@@ -121,7 +121,8 @@ final class ReplSession {
     /// `:help NAME`: the builtin's signature, then what it does (from its table entry).
     private func help(on name: String) {
         if let documentation = interpreter.documentation(of: name) {
-            console.output("\(documentation.signature)\n    \(documentation.details)\n")
+            let details = documentation.details.isEmpty ? "" : "    \(documentation.details)\n"
+            console.output("\(documentation.signature)\n" + details)
             return
         }
         var message = "'\(name)' is not a builtin"
