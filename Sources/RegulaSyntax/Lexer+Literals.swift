@@ -14,6 +14,8 @@ extension Lexer {
                    let digit = peek(1), isDigit(digit) {
                     position += 1
                 }
+            } else if let length = nameScalarLength(at: position) {
+                position += length  // `2λ`: one bad number, as `2x` is
             } else if byte == UInt8(ascii: "."), let next = peek(1), isDigit(next), !text(start, position).contains(".") {
                 position += 1
             } else {
@@ -36,9 +38,13 @@ extension Lexer {
     /// What is wrong with a number lexeme, or nil when it is well formed.
     static func numberProblem(_ chars: [UInt8]) -> String? {
         var index = 0
+        /// The whole character at `index` (a non-ASCII one takes several bytes).
+        func unexpected() -> String {
+            Messages.numberUnexpected(String(decoding: chars[index...], as: UTF8.self).unicodeScalars.first.map(String.init) ?? "?")
+        }
         func digits() -> String? {
             guard index < chars.count, isDigit(chars[index]) else {
-                return index < chars.count ? Messages.numberUnexpected(String(UnicodeScalar(chars[index]))) : Messages.numberMissingDigits
+                return index < chars.count ? unexpected() : Messages.numberMissingDigits
             }
             while index < chars.count {
                 if isDigit(chars[index]) {
@@ -63,7 +69,7 @@ extension Lexer {
             guard index < chars.count else { return Messages.numberMissingExponent }
             if let problem = digits() { return problem }
         }
-        if index < chars.count { return Messages.numberUnexpected(String(UnicodeScalar(chars[index]))) }
+        if index < chars.count { return unexpected() }
         return nil
     }
 

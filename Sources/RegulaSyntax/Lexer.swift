@@ -192,12 +192,12 @@ public struct Lexer {
     mutating func lexName() -> Token {
         let start = position
         var isASCII = true
-        var startsWithMark = false
+        var startsBadly = false
         while let byte = peek() {
             if isIdentifierPart(byte) {
                 position += 1
             } else if let length = nameScalarLength(at: position) {
-                if position == start, !Lexer.isNameStart(scalar(at: position)) { startsWithMark = true }
+                if position == start, !Lexer.isNameStart(scalar(at: position)) { startsBadly = true }
                 position += length
                 isASCII = false
             } else {
@@ -210,7 +210,7 @@ public struct Lexer {
             let kind: TokenKind = Keyword(rawValue: word).map { .keyword($0) } ?? .identifier
             return Token(kind: kind, span: span, text: word)
         }
-        if startsWithMark {
+        if startsBadly {
             // A combining accent or a digit of another script cannot begin a name; the word
             // is still taken whole and read as a name, so the rest of the line reads normally.
             report(Lexer.badNameStart(word), span, hint: Messages.hintBadNameStart)

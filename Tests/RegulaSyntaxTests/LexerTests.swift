@@ -83,6 +83,7 @@ final class LexerTests: XCTestCase {
             ("\u{301}x", ["invalid-name-start"]),
             ("٣x", ["invalid-name-start"]),
             ("x₀", ["unexpected-character"]),
+            ("2λ", ["invalid-number"]),
             ("'a'", ["unexpected-character", "unexpected-character"]),
         ]
         for (source, expected) in rows {
@@ -114,6 +115,8 @@ final class LexerTests: XCTestCase {
         // A word that starts with a combining mark is one error, still read as a name.
         let (marked, mark) = Lexer.tokenize(SourceFile(name: "t.reg", text: "let \u{301}a = 1\n"))
         XCTAssertEqual(mark.map(\.message), ["a name cannot start with the combining mark U+0301"])
+        let (_, number) = Lexer.tokenize(SourceFile(name: "t.reg", text: "2λ"))
+        XCTAssertEqual(number.map(\.message), ["invalid number '2λ': unexpected 'λ' in a number"])
         let (_, digit) = Lexer.tokenize(SourceFile(name: "t.reg", text: "٣x"))
         XCTAssertEqual(digit.map(\.message), ["'٣x' is not a valid name: a name cannot start with '٣'"])
         XCTAssertEqual(marked.map(\.kind), [.keyword(.let), .identifier, .equal, .number, .newline, .endOfInput])
