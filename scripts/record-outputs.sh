@@ -1,6 +1,6 @@
 #!/bin/sh
 # Re-records every output the documentation and the snapshots show, from the code as it
-# is now: the output blocks of README.md and docs/tutorial.md (DocumentedOutputTests, slow
+# is now: the output blocks of README.md, docs/tutorial.md and docs/repl.md (DocumentedOutputTests, slow
 # blocks included), the builtin index of docs/builtins.md (BuiltinDocumentationTests) and
 # the golden diagnostics (GoldenDiagnosticTests). Then review the diff: every change
 # should be one that was meant (a new kernel's last digits, a new metric's column).

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The outputs the README and the tutorial show come from real runs, and stay true: each
+/// The outputs the README, the tutorial and the REPL guide show come from real runs, and stay true: each
 /// ```text block marked `<!-- output: SOURCE -->` (see `ShownOutput`) is produced again
 /// by the built `regula` and compared with what the document shows.
 ///
@@ -17,7 +17,7 @@ import XCTest
 final class DocumentedOutputTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let documents = ["README.md", "docs/tutorial.md"]
+    static let documents = ["README.md", "docs/tutorial.md", "docs/repl.md"]
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
     private var recording: Bool { environment["REGULA_RECORD"] == "1" }
@@ -78,8 +78,11 @@ final class DocumentedOutputTests: XCTestCase {
         }
         var lines = try terminal.screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "regula>" { lines.removeLast() }
-        let command = transcript.split(separator: "\n").first.map(String.init) ?? "$ regula"
-        return ([command] + lines).joined(separator: "\n") + "\n"
+        // A transcript that starts with the command (`$ regula`) shows the banner; one that
+        // starts at a prompt does not.
+        let first = transcript.split(separator: "\n").first.map(String.init) ?? ""
+        let shown = first.hasPrefix("$ ") ? [first] + lines : Array(lines.dropFirst())
+        return shown.joined(separator: "\n") + "\n"
     }
 
     // MARK: - The comparison itself
