@@ -1,6 +1,7 @@
 // GNU readline (Debian: libreadline-dev). Linked dynamically; see README for licensing.
 #include <stdio.h>
 #include <string.h>
+#include <locale.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -11,6 +12,16 @@
 static inline char *regula_rl_word_breaks(void) {
     static char path_breaks[] = " \t\n\"";
     return strncmp(rl_line_buffer, ":load", 5) == 0 ? path_breaks : NULL;
+}
+
+/// Takes the character set from the environment (readline reads UTF-8 input only in a
+/// UTF-8 locale), and where that names none — the "C" or "POSIX" locale of a bare
+/// container or `env -i` — uses C.UTF-8 when the system has it, as Python does (PEP 538):
+/// otherwise typing a Unicode name such as `λ` would reach readline as two meta keys.
+static inline void regula_use_utf8_locale(void) {
+    const char *current = setlocale(LC_CTYPE, "");
+    if (current != NULL && strcmp(current, "C") != 0 && strcmp(current, "POSIX") != 0) return;
+    if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) setlocale(LC_CTYPE, "C.utf8");
 }
 
 /// Configures readline for the REPL: our own SIGINT handling, word breaks that keep

@@ -30,6 +30,7 @@ final class LineEditor {
     }
 
     func run() {
+        regula_use_utf8_locale()
         history.load()
         ReplCompleter.install(session: session)
         defer {

@@ -43,6 +43,20 @@ extension ReplTerminalTests {
         XCTAssertEqual(try historyLines(), ["print(1)", "print(2)", "print(3)", "print(4)"])
     }
 
+    /// Without a locale in the environment (a bare container: "C"), Unicode names can still
+    /// be typed: the REPL reads input as UTF-8 (C.UTF-8, as Python's PEP 538).
+    func testUnicodeInputWithoutALocale() throws {
+        let repl = try TerminalSession(
+            command: "unset LANG LC_ALL LC_CTYPE; \(RegulaProcess.binaryURL.path) repl",
+            environment: ["REGULA_HISTORY": historyPath])
+        try repl.waitForPrompt()
+        try repl.submit("let λ = 2")
+        XCTAssertTrue(try repl.submit("λ * 3").hasSuffix("regula> λ * 3\n6\nregula>"))
+        try repl.press("C-d")
+        try repl.waitFor("[exit 0]")
+        XCTAssertEqual(try historyLines(), ["let λ = 2", "λ * 3"])
+    }
+
     /// Tab completes fields after an index (`net.layers[0].`, `runs[-1].`), Unicode names,
     /// and builtin names after `:help`, which prints the builtin's signature.
     func testCompletionAfterAnIndexOfUnicodeNamesAndHelp() throws {

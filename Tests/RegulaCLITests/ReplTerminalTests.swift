@@ -5,7 +5,7 @@ import XCTest
 /// prompts, errors, Ctrl-C, Ctrl-D and the history file. Also the training progress line.
 final class ReplTerminalTests: XCTestCase {
     private var directory: TemporaryDirectory!
-    private var historyPath: String { directory.path("history") }
+    var historyPath: String { directory.path("history") }
 
     override func setUpWithError() throws {
         guard TerminalSession.isAvailable else { throw XCTSkip("tmux is not installed (scripts/setup.sh installs it)") }
