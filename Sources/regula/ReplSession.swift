@@ -143,7 +143,7 @@ final class ReplSession {
             console.output("(no variables)\n")
             return
         }
-        let nameWidth = globals.map(\.name.count).max() ?? 0
+        let nameWidth = globals.map { DisplayWidth.of($0.name) }.max() ?? 0
         let typeWidth = globals.map(\.type.count).max() ?? 0
         for global in globals {
             let name = global.name.padding(to: nameWidth)
@@ -195,7 +195,9 @@ extension String {
         return String(self[first...last])
     }
 
+    /// Padded with spaces to `width` terminal cells (`学习率` takes 6, `café` 4).
     func padding(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
+        let cells = DisplayWidth.of(self)
+        return cells >= width ? self : self + String(repeating: " ", count: width - cells)
     }
 }

@@ -76,6 +76,17 @@ final class ReplPipeTests: XCTestCase {
             """)
     }
 
+    /// Names in any script line up by terminal cells: `学习率` is 6 wide, decomposed `café` 4.
+    func testVarsAlignsUnicodeNames() throws {
+        let result = try repl("let 学习率 = 0.1\nlet cafe\u{301} = 2\nlet x = 3\n:vars\n")
+        XCTAssertEqual(result.stdout, """
+            学习率  number  0.1
+            caf\u{E9}    number  2
+            x       number  3
+
+            """)
+    }
+
     func testResetForgetsEverything() throws {
         let result = try repl("let gone = 1\n:reset\n:vars\n")
         XCTAssertEqual(result.stdout, "session reset\n(no variables)\n")
