@@ -1,7 +1,8 @@
 import Foundation
 
 /// Numbers: `abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`, `min`, `max`, `sum`,
-/// `mean`, `linspace`, `logspace`, and the constants `pi`, `inf`, `nan`. The elementwise
+/// `mean`, `std`, `median`, `argmax`, `argmin`, `linspace`, `logspace`, and the constants
+/// `pi`, `inf`, `nan`. The elementwise
 /// ones and the reductions hand a host-object argument (a tensor) to its `applyBuiltin`.
 enum MathBuiltins {
     static var library: BuiltinLibrary {
@@ -44,6 +45,26 @@ enum MathBuiltins {
                     guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
                     return .number(xs.reduce(0, +) / Double(xs.count))
                 },
+                Builtin("std", [.required("values"), .keyword("ddof", .number(0))],
+                        summary: "std(xs, ddof: 0): the standard deviation √(Σ(x − mean)²/(n − ddof)); ddof 0 is the population std (numpy's default), ddof: 1 the sample std") { call in
+                    let xs = try numbers(call, "values"), ddof = try call.integer("ddof")
+                    guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
+                    guard ddof >= 0, ddof < xs.count else {
+                        throw call.error("ddof", "ddof must be between 0 and \(xs.count - 1) (the list has \(xs.count) numbers), got \(ddof)")
+                    }
+                    let mean = xs.reduce(0, +) / Double(xs.count)
+                    let squares = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                    return .number((squares / Double(xs.count - ddof)).squareRoot())
+                },
+                Builtin("median", [.required("values")],
+                        summary: "median(xs): the middle number of the sorted list (the mean of the two middle ones for an even count)") { call in
+                    let xs = try numbers(call, "values")
+                    guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
+                    if xs.contains(where: \.isNaN) { return .number(.nan) }
+                    let sorted = xs.sorted(), middle = sorted.count / 2
+                    return .number(sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2)
+                },
+                position("argmax", >), position("argmin", <),
                 Builtin("linspace", [.required("start"), .required("stop"), .required("count")],
                         summary: "linspace(a, b, n): n evenly spaced numbers from a to b") { call in
                     let a = try call.number("start"), b = try call.number("stop")
@@ -101,6 +122,20 @@ enum MathBuiltins {
                 if better(x, current) || x.isNaN { best = value }
             }
             return best
+        }
+    }
+
+    /// `argmax(xs)` / `argmin(xs)`: the index of the first largest / smallest number (a NaN
+    /// wins, as in numpy).
+    private static func position(_ name: String, _ better: @escaping (Double, Double) -> Bool) -> Builtin {
+        Builtin(name, [.required("values")],
+                summary: "\(name)(xs): the index of the first \(name == "argmax" ? "largest" : "smallest") number of a list") { call in
+            let xs = try numbers(call, "values")
+            guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
+            if let nan = xs.firstIndex(where: \.isNaN) { return .number(Double(nan)) }
+            var best = 0
+            for i in xs.indices where better(xs[i], xs[best]) { best = i }
+            return .number(Double(best))
         }
     }
 

@@ -86,9 +86,13 @@ final class ScheduleObject: HostObject {
             return etaMin == 0 ? "cosine(\(tMax))" : "cosine(\(tMax), \(ValuePrinter.format(etaMin)))"
         case .exponential(let gamma): return "exponential(\(ValuePrinter.format(gamma)))"
         case .linear(let start, let end, let total):
-            return "warmup(start_factor: \(ValuePrinter.format(start)), end_factor: \(ValuePrinter.format(end)), total_iters: \(total))"
-        case .plateau(let r):
             // Only the settings that differ from the defaults, as a script would write them.
+            var parts: [String] = []
+            if start != 1.0 / 3 { parts.append("start_factor: \(ValuePrinter.format(start))") }
+            if end != 1 { parts.append("end_factor: \(ValuePrinter.format(end))") }
+            if total != 5 { parts.append("total_iters: \(total)") }
+            return "warmup(\(parts.joined(separator: ", ")))"
+        case .plateau(let r):
             let d = LearningRateSchedule.PlateauRule()
             var parts: [String] = []
             if r.factor != d.factor { parts.append("factor: \(ValuePrinter.format(r.factor))") }
