@@ -119,8 +119,14 @@ enum ExperimentBuiltins {
         }
     }
 
+    /// A schedule value; an out-of-range setting is an error at its argument (the message
+    /// without the engine's "… schedule:" prefix, which the builtin's name replaces).
     private static func schedule(_ call: BuiltinCall, _ schedule: LearningRateSchedule) throws -> Value {
-        if let problem = schedule.validationError { throw call.error(nil, problem) }
+        if let problem = schedule.validationError {
+            let message = problem.firstRange(of: ": ").map { String(problem[$0.upperBound...]) } ?? problem
+            let culprit = message.split(separator: " ").first.map(String.init).flatMap { call.isGiven($0) ? $0 : nil }
+            throw call.error(culprit, message)
+        }
         return .host(ScheduleObject(schedule))
     }
 

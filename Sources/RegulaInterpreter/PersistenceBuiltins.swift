@@ -115,7 +115,7 @@ enum PersistenceBuiltins {
     /// ... as pandas names an array's columns).
     static func csvText(_ tensor: Tensor<Float>, _ call: BuiltinCall) throws -> String {
         guard tensor.rank == 1 || tensor.rank == 2 else {
-            throw call.error("rows", "write_csv needs a tensor of rows (rank 1 or 2), got shape \(tensor.shapeDescription)", id: "shape-error")
+            throw call.error("rows", "needs a tensor of rows (rank 1 or 2), got shape \(tensor.shapeDescription)", id: "shape-error")
         }
         let width = tensor.rank == 2 ? tensor.shape[1] : 1
         var names = (0..<width).map(String.init)
