@@ -478,14 +478,24 @@ def train_torch(c, model, x, y, opt_spec, val=None):
 
 
 def metrics(model, x, y, loss):
-    """What `evaluate` reports: the data loss, and accuracy or mse / mae / r2."""
+    """What `evaluate` reports: the data loss, and accuracy, macro precision / recall / f1 and
+    (two classes) ROC AUC, or mse / mae / r2 (scikit-learn's definitions)."""
     with torch.no_grad():
         out = model(x)
         result = dict(loss=float(loss_fn(loss)(out, y)))
-    if loss == "cross_entropy":
-        result["accuracy"] = float((out.argmax(1) == y.long()).double().mean())
-    elif loss == "bce":
-        result["accuracy"] = float(((out[:, 0] > 0) == (y > 0.5)).double().mean())
+    if loss in ("cross_entropy", "bce"):
+        from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
+        if loss == "cross_entropy":
+            predicted, truth = out.argmax(1).numpy(), y.long().numpy()
+            score = (out[:, 1].double() - out[:, 0].double()).numpy() if out.shape[1] == 2 else None
+        else:
+            predicted, truth = (out[:, 0] > 0).long().numpy(), (y > 0.5).long().numpy()
+            score = out[:, 0].double().numpy()
+        result["accuracy"] = float((predicted == truth).mean())
+        for name, f in (("precision", precision_score), ("recall", recall_score), ("f1", f1_score)):
+            result[name] = f(truth, predicted, average="macro", zero_division=0)
+        if score is not None and len(set(truth.tolist())) == 2:
+            result["auc"] = roc_auc_score(truth, score)
     else:
         from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
         o, t = out[:, 0].double().numpy(), y.double().numpy()
