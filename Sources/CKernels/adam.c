@@ -67,7 +67,9 @@ static inline __attribute__((always_inline)) size_t adam_body(
             v8f shrunk = abs8(result) - threshold;
             v8i positive = shrunk >= zero;  // (shrunk < 0 → 0); NaN stays NaN below via sign·NaN
             v8f kept = (v8f)((v8i)shrunk & (positive | (shrunk != shrunk)));
-            result = signum8(result) * kept;
+            // + 0: an exact zero from a negative weight is sign·0 = −0; adding +0 makes
+            // it +0 and leaves every other value (and NaN) as it is.
+            result = signum8(result) * kept + zero;
         }
         absSum += abs8(wi);
         squareSum += wi * wi;

@@ -3,7 +3,8 @@ import RegulaSyntax
 
 /// The values of experiment settings: penalties (`l1`, `l2`, `elastic_net`), the loss
 /// `huber(delta)` (the other losses are constants), optimizers (`sgd`, `adam`, `adamw`,
-/// `rmsprop`, `adagrad`) and schedules (`step_lr`, `cosine`); the hook that validates the
+/// `rmsprop`, `adagrad`) and schedules (`step_lr`, `cosine`, `exponential`, `warmup`,
+/// `reduce_on_plateau`); the hook that validates the
 /// `seed`/`loss`/`penalty`/`optimizer` statements.
 enum ExperimentBuiltins {
     static var builtins: [Builtin] {
@@ -57,6 +58,29 @@ enum ExperimentBuiltins {
                     summary: "cosine(t_max, eta_min: 0): cosine annealing of the lr over t_max epochs") { call in
                 try schedule(call, .cosine(tMax: try call.integer("t_max"), etaMin: try call.number("eta_min")))
             },
+            Builtin("exponential", [.required("gamma")],
+                    summary: "exponential(gamma): lr × gamma after every epoch (torch's ExponentialLR)") { call in
+                try schedule(call, .exponential(gamma: try call.number("gamma")))
+            },
+            Builtin("warmup", [.keyword("start_factor", .number(1.0 / 3)), .keyword("end_factor", .number(1)), .keyword("total_iters", .number(5))],
+                    summary: "warmup(start_factor: 1/3, end_factor: 1, total_iters: 5): lr from start_factor·lr to end_factor·lr linearly over total_iters epochs, then constant (torch's LinearLR)") { call in
+                try schedule(call, .linear(startFactor: try call.number("start_factor"), endFactor: try call.number("end_factor"),
+                                           totalIters: try call.integer("total_iters")))
+            },
+            Builtin("reduce_on_plateau", [.keyword("factor", .number(0.1)), .keyword("patience", .number(10)), .keyword("threshold", .number(1e-4)),
+                                          .keyword("threshold_mode", .string("rel")), .keyword("mode", .string("min")),
+                                          .keyword("cooldown", .number(0)), .keyword("min_lr", .number(0))],
+                    summary: "reduce_on_plateau(factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: \"rel\", mode: \"min\", cooldown: 0, min_lr: 0): lr × factor when the validation loss (the training loss without validation data) has not improved for more than patience epochs (torch's ReduceLROnPlateau)") { call in
+                let thresholdMode = try call.string("threshold_mode"), mode = try call.string("mode")
+                guard thresholdMode == "rel" || thresholdMode == "abs" else {
+                    throw call.error("threshold_mode", "threshold_mode must be \"rel\" or \"abs\", got \"\(thresholdMode)\"")
+                }
+                guard mode == "min" || mode == "max" else { throw call.error("mode", "mode must be \"min\" or \"max\", got \"\(mode)\"") }
+                return try schedule(call, .plateau(LearningRateSchedule.PlateauRule(
+                    factor: try call.number("factor"), patience: try call.integer("patience"), threshold: try call.number("threshold"),
+                    relativeThreshold: thresholdMode == "rel", minimize: mode == "min", cooldown: try call.integer("cooldown"),
+                    minLR: try call.number("min_lr"))))
+            },
         ]
     }
 
@@ -95,8 +119,14 @@ enum ExperimentBuiltins {
         }
     }
 
+    /// A schedule value; an out-of-range setting is an error at its argument (the message
+    /// without the engine's "… schedule:" prefix, which the builtin's name replaces).
     private static func schedule(_ call: BuiltinCall, _ schedule: LearningRateSchedule) throws -> Value {
-        if let problem = schedule.validationError { throw call.error(nil, problem) }
+        if let problem = schedule.validationError {
+            let message = problem.firstRange(of: ": ").map { String(problem[$0.upperBound...]) } ?? problem
+            let culprit = message.split(separator: " ").first.map(String.init).flatMap { call.isGiven($0) ? $0 : nil }
+            throw call.error(culprit, message)
+        }
         return .host(ScheduleObject(schedule))
     }
 

@@ -75,7 +75,7 @@ final class LayerObject: HostObject {
         }
         let (model, position) = owner
         var entries = model.model.stateDict
-        let key = "\(position).\(name)"
+        let key = "\(model.model.moduleIndex(ofLayer: position)).\(name)"
         for i in entries.indices where entries[i].name == key { entries[i].tensor = tensor }
         do {
             try model.model.loadStateDict(entries)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Numbers: `abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`, `min`, `max`, `sum`,
-/// `mean`, `linspace`, `logspace`, and the constants `pi`, `inf`, `nan`. The elementwise
+/// `mean`, `std`, `median`, `argmax`, `argmin`, `linspace`, `logspace`, and the constants
+/// `pi`, `inf`, `nan`. The elementwise
 /// ones and the reductions hand a host-object argument (a tensor) to its `applyBuiltin`.
 enum MathBuiltins {
     static var library: BuiltinLibrary {
@@ -44,6 +45,17 @@ enum MathBuiltins {
                     guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
                     return .number(xs.reduce(0, +) / Double(xs.count))
                 },
+                Builtin("std", [.required("values"), .keyword("ddof", .number(0))],
+                        summary: "std(xs, ddof: 0): the standard deviation √(Σ(x − mean)²/(n − ddof)); ddof 0 is the population std (numpy's default), ddof: 1 the sample std") { call in
+                    if let delegated = try delegate(call, "values") { return delegated }
+                    return .number(try standardDeviation(try numbers(call, "values"), call))
+                },
+                Builtin("median", [.required("values")],
+                        summary: "median(xs): the middle number of the sorted list (the mean of the two middle ones for an even count)") { call in
+                    if let delegated = try delegate(call, "values") { return delegated }
+                    return .number(try median(try numbers(call, "values"), call))
+                },
+                position("argmax", >), position("argmin", <),
                 Builtin("linspace", [.required("start"), .required("stop"), .required("count")],
                         summary: "linspace(a, b, n): n evenly spaced numbers from a to b") { call in
                     let a = try call.number("start"), b = try call.number("stop")
@@ -102,6 +114,47 @@ enum MathBuiltins {
             }
             return best
         }
+    }
+
+    /// `argmax(xs)` / `argmin(xs)`: the index of the first largest / smallest number (a NaN
+    /// wins, as in numpy).
+    private static func position(_ name: String, _ better: @escaping (Double, Double) -> Bool) -> Builtin {
+        Builtin(name, [.required("values")],
+                summary: "\(name)(xs): the index of the first \(name == "argmax" ? "largest" : "smallest") number of a list (of a tensor: its flat index)") { call in
+            if let delegated = try delegate(call, "values") { return delegated }
+            return .number(Double(try position(try numbers(call, "values"), call, better: better)))
+        }
+    }
+
+    // The statistics themselves, shared with tensors (`TensorObject.applyBuiltin`).
+
+    /// `√(Σ(x − mean)²/(n − ddof))` with the call's `ddof`.
+    static func standardDeviation(_ xs: [Double], _ call: BuiltinCall) throws -> Double {
+        let ddof = try call.integer("ddof")
+        guard !xs.isEmpty else { throw call.error("values", "no values") }
+        guard ddof >= 0, ddof < xs.count else {
+            throw call.error("ddof", "ddof must be between 0 and \(xs.count - 1) (there are \(xs.count) values), got \(ddof)")
+        }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let squares = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / Double(xs.count - ddof)).squareRoot()
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count); NaN if any is.
+    static func median(_ xs: [Double], _ call: BuiltinCall) throws -> Double {
+        guard !xs.isEmpty else { throw call.error("values", "no values") }
+        if xs.contains(where: \.isNaN) { return .nan }
+        let sorted = xs.sorted(), middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The index of the first value no other beats (the first NaN, if any).
+    static func position(_ xs: [Double], _ call: BuiltinCall, better: (Double, Double) -> Bool) throws -> Int {
+        guard !xs.isEmpty else { throw call.error("values", "no values") }
+        if let nan = xs.firstIndex(where: \.isNaN) { return nan }
+        var best = 0
+        for i in xs.indices where better(xs[i], xs[best]) { best = i }
+        return best
     }
 
     private static func spaced(_ call: BuiltinCall, _ a: Double, _ b: Double) throws -> [Double] {

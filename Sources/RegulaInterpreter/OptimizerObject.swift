@@ -63,8 +63,10 @@ final class OptimizerObject: HostObject {
     }
 }
 
-/// A learning-rate schedule: `step_lr(step_size, gamma)` or `cosine(t_max, eta_min: 0)`,
-/// stepped after every epoch (PyTorch's `StepLR` and `CosineAnnealingLR`).
+/// A learning-rate schedule: `step_lr(step_size, gamma)`, `cosine(t_max, eta_min: 0)`,
+/// `exponential(gamma)`, `warmup(...)` or `reduce_on_plateau(...)`, stepped after every
+/// epoch (PyTorch's `StepLR`, `CosineAnnealingLR`, `ExponentialLR`, `LinearLR`,
+/// `ReduceLROnPlateau`).
 final class ScheduleObject: HostObject {
     let schedule: LearningRateSchedule
 
@@ -82,10 +84,29 @@ final class ScheduleObject: HostObject {
         case .step(let size, let gamma): return "step_lr(\(size), \(ValuePrinter.format(gamma)))"
         case .cosine(let tMax, let etaMin):
             return etaMin == 0 ? "cosine(\(tMax))" : "cosine(\(tMax), \(ValuePrinter.format(etaMin)))"
+        case .exponential(let gamma): return "exponential(\(ValuePrinter.format(gamma)))"
+        case .linear(let start, let end, let total):
+            // Only the settings that differ from the defaults, as a script would write them.
+            var parts: [String] = []
+            if start != 1.0 / 3 { parts.append("start_factor: \(ValuePrinter.format(start))") }
+            if end != 1 { parts.append("end_factor: \(ValuePrinter.format(end))") }
+            if total != 5 { parts.append("total_iters: \(total)") }
+            return "warmup(\(parts.joined(separator: ", ")))"
+        case .plateau(let r):
+            let d = LearningRateSchedule.PlateauRule()
+            var parts: [String] = []
+            if r.factor != d.factor { parts.append("factor: \(ValuePrinter.format(r.factor))") }
+            if r.patience != d.patience { parts.append("patience: \(r.patience)") }
+            if r.threshold != d.threshold { parts.append("threshold: \(ValuePrinter.format(r.threshold))") }
+            if !r.relativeThreshold { parts.append("threshold_mode: \"abs\"") }
+            if !r.minimize { parts.append("mode: \"max\"") }
+            if r.cooldown != d.cooldown { parts.append("cooldown: \(r.cooldown)") }
+            if r.minLR != d.minLR { parts.append("min_lr: \(ValuePrinter.format(r.minLR))") }
+            return "reduce_on_plateau(\(parts.joined(separator: ", ")))"
         }
     }
 
-    static let expected = "a schedule (step_lr(step_size, gamma), cosine(t_max) or none)"
+    static let expected = "a schedule (step_lr(step_size, gamma), cosine(t_max), exponential(gamma), warmup(...), reduce_on_plateau(...) or none)"
 
     static func schedule(from value: Value) -> LearningRateSchedule? {
         if value.isNone { return .constant }

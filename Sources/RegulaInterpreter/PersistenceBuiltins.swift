@@ -3,8 +3,9 @@ import RegulaNN
 import RegulaTensor
 
 /// Files: `save` / `load` of a model's weights in safetensors (a PyTorch state dict:
-/// `"{i}.weight"` `[out, in]`, `"{i}.bias"` `[out]`, float32), and `write_csv` of a history
-/// or any list of records. Paths are relative to the script; writes are atomic.
+/// `"{i}.weight"` `[out, in]`, `"{i}.bias"` `[out]`, float32, `i` the module index in the
+/// equivalent `torch.nn.Sequential`), and `write_csv` of a history, a list of records, a
+/// dataset or a tensor. Paths are relative to the script; writes are atomic.
 enum PersistenceBuiltins {
     static var builtins: [Builtin] {
         [
@@ -41,12 +42,23 @@ enum PersistenceBuiltins {
                 }
                 return .none
             },
-            Builtin("write_csv", [.required("rows"), .required("path")],
-                    summary: "write_csv(rows, path): a list of records (or a run's history) as CSV, written atomically") { call in
-                let rows = try records(call)
+            Builtin("write_csv", [.required("rows"), .required("path"), .optional("columns")],
+                    summary: "write_csv(x, path, columns:?): a run's history, a list of records, a dataset (features then target, with a header) or a tensor of rows (header columns:, default 0, 1, ...) as CSV, written atomically") { call in
+                let value = call.value("rows") ?? .none
+                if call.isGiven("columns") && value.host(as: TensorObject.self) == nil {
+                    throw call.error("columns", "columns: names the columns of a tensor; \(RuntimeMessages.describe(value)) brings its own names", id: "invalid-argument")
+                }
+                let text: String
+                if let data = value.host(as: DatasetObject.self) {
+                    text = csvText(data.dataset)
+                } else if let tensor = value.host(as: TensorObject.self)?.tensor {
+                    text = try csvText(tensor, call)
+                } else {
+                    text = csvText(try records(call))
+                }
                 let path = try call.path("path")
                 try TrainingErrors.run(call, at: "path") {
-                    try AtomicFile.write(Array(csvText(rows).utf8), to: call.context.resolvePath(path))
+                    try AtomicFile.write(Array(text.utf8), to: call.context.resolvePath(path))
                 }
                 return .none
             },
@@ -77,12 +89,65 @@ enum PersistenceBuiltins {
         for row in rows { for name in row.names where !columns.contains(name) { columns.append(name) } }
         func cell(_ value: Value?) -> String {
             guard let value, !value.isNone else { return "" }
-            let text = value.description
-            let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            return quoted(value.description)
         }
-        var lines = [columns.map { cell(.string($0)) }.joined(separator: ",")]
+        var lines = [columns.map(quoted).joined(separator: ",")]
         for row in rows { lines.append(columns.map { cell(row[$0]) }.joined(separator: ",")) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The feature columns then the target, under their names: `csv(path, target:)` reads
+    /// the same dataset back (float32 values in their shortest exact form).
+    static func csvText(_ data: Dataset) -> String {
+        let width = data.featureCount
+        var lines = [(data.featureNames + [data.targetName]).map(quoted).joined(separator: ",")]
+        lines.reserveCapacity(data.rows + 1)
+        data.features.scalars.withUnsafeBufferPointer { x in
+            for r in 0..<data.rows {
+                let row = x[(r * width)..<((r + 1) * width)].map(floatCell) + [floatCell(data.targets[r])]
+                lines.append(row.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A matrix (or a vector, as one column) row by row under `columns:` (default `0`, `1`,
+    /// ... as pandas names an array's columns).
+    static func csvText(_ tensor: Tensor<Float>, _ call: BuiltinCall) throws -> String {
+        guard tensor.rank == 1 || tensor.rank == 2 else {
+            throw call.error("rows", "needs a tensor of rows (rank 1 or 2), got shape \(tensor.shapeDescription)", id: "shape-error")
+        }
+        let width = tensor.rank == 2 ? tensor.shape[1] : 1
+        var names = (0..<width).map(String.init)
+        if let given = call.value("columns") {
+            guard case .list(let items) = given else { throw call.typeError("columns", expected: "a list of column names", got: given) }
+            names = try items.elements.enumerated().map { index, item in
+                guard case .string(let name) = item else {
+                    throw call.error("columns", "column \(index) must be a string, got \(RuntimeMessages.describe(item))", id: "type-error")
+                }
+                return name
+            }
+            guard names.count == width else {
+                throw call.error("columns", "\(names.count) column name\(names.count == 1 ? "" : "s") for a tensor of \(width) column\(width == 1 ? "" : "s") (shape \(tensor.shapeDescription))", id: "shape-error")
+            }
+        }
+        var lines = [names.map(quoted).joined(separator: ",")]
+        let rows = tensor.rank == 2 ? tensor.shape[0] : tensor.count
+        for r in 0..<rows {
+            lines.append(tensor.scalars[(r * width)..<((r + 1) * width)].map(floatCell).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `2` for an integral value, else the shortest text that reads back as the same float32.
+    static func floatCell(_ x: Float) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    /// A cell with a comma, quote or line break goes in quotes, quotes doubled.
+    static func quoted(_ text: String) -> String {
+        let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -1,7 +1,7 @@
 import RegulaNN
 import RegulaTensor
 
-/// Tensors: `tensor`, `zeros`, `ones`, `randn`, `norm`.
+/// Tensors: `tensor`, `zeros`, `ones`, `randn`, `tolist`, `norm`.
 enum TensorBuiltins {
     static var builtins: [Builtin] {
         [
@@ -22,6 +22,15 @@ enum TensorBuiltins {
                 session.randomTensors += 1
                 return TensorObject.value(Tensor.randomNormal(dims, using: &generator))
             },
+            Builtin("tolist", [.required("x")],
+                    summary: "tolist(t): a tensor's values as nested lists of numbers (a number for a scalar tensor), like numpy's tolist") { call in
+                let value = call.value("x") ?? .none
+                guard let tensor = value.host(as: TensorObject.self)?.tensor else { throw call.typeError("x", expected: "a tensor", got: value) }
+                guard tensor.count <= call.context.options.maxCollectionLength else {
+                    throw call.error("x", "a tensor of \(tensor.count) values is more than the longest list (\(call.context.options.maxCollectionLength))", id: "too-large")
+                }
+                return nested(tensor)
+            },
             Builtin("norm", [.required("x"), .keyword("p", .number(2))],
                     summary: "norm(t, p: 2): the p-norm (1, 2 or inf) of a tensor's elements, or of a model's weights") { call in
                 let p = try call.number("p")
@@ -29,6 +38,21 @@ enum TensorBuiltins {
                 return .number(Double(try InspectionBuiltins.tensor(call, "x").norm(order)))
             },
         ]
+    }
+
+    /// `[[1, 2], [3, 4]]` from a `[2, 2]` tensor: lists nested `rank` deep (iteratively, so
+    /// a high rank cannot exhaust the stack).
+    static func nested(_ tensor: Tensor<Float>) -> Value {
+        var level = tensor.scalars.map { Value.number(Double($0)) }
+        for axis in stride(from: tensor.rank - 1, through: 0, by: -1) {
+            let size = tensor.shape[axis]
+            if size == 0 {
+                level = Array(repeating: .list([]), count: tensor.shape[..<axis].reduce(1, *))
+            } else {
+                level = stride(from: 0, to: level.count, by: size).map { .list(Array(level[$0..<($0 + size)])) }
+            }
+        }
+        return level.first ?? .list([])
     }
 
     /// The largest tensor a script may build here.

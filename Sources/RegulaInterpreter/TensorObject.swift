@@ -6,7 +6,8 @@ import RegulaTensor
 /// A tensor in the language: float32, row-major, shown with its shape and a clipped
 /// preview. Arithmetic broadcasts like NumPy; `@` is the matrix product; the math
 /// builtins apply elementwise (`abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`) or
-/// reduce over every element (`sum`, `mean`, `max`, `min`). `==` compares values.
+/// reduce over every element (`sum`, `mean`, `max`, `min`, `std`, `median`, `argmax`,
+/// `argmin`). `==` compares values.
 final class TensorObject: HostObject {
     let tensor: Tensor<Float>
 
@@ -156,6 +157,10 @@ final class TensorObject: HostObject {
             return .number(Double(tensor.mean()))
         case "max": return .number(Double(try TrainingErrors.run(call) { try tensor.max() }))
         case "min": return .number(Double(try TrainingErrors.run(call) { try tensor.min() }))
+        case "std": return .number(try MathBuiltins.standardDeviation(tensor.scalars.map(Double.init), call))
+        case "median": return .number(try MathBuiltins.median(tensor.scalars.map(Double.init), call))
+        case "argmax", "argmin":
+            return .number(Double(try MathBuiltins.position(tensor.scalars.map(Double.init), call, better: name == "argmax" ? (>) : (<))))
         default: return nil
         }
     }

@@ -12,7 +12,7 @@ enum TrainBuiltins {
                     summary: "train(m, data, epochs:, batch:, validate:, shuffle:, loss:, penalty:, optimizer:, early_stop:, schedule:): a run",
                     body: train),
             Builtin("evaluate", [.required("model"), .required("data"), .optional("loss")],
-                    summary: "evaluate(m, data, loss:?): {loss, accuracy} or {loss, mse, mae, r2}", body: evaluate),
+                    summary: "evaluate(m, data, loss:?): {loss, accuracy, precision, recall, f1, auc, confusion} or {loss, mse, mae, r2}", body: evaluate),
             Builtin("predict", [.required("model"), .required("x")],
                     summary: "predict(m, x): the model's outputs for a dataset or a tensor of rows", body: predict),
             Builtin("cross_validate", [.required("model"), .required("data"), .keyword("folds", .number(5))] + TrainingRequest.parameters.filter { $0.name != "validate" },
@@ -129,13 +129,19 @@ enum TrainBuiltins {
         return .record(record)
     }
 
-    /// `{loss, accuracy}` for classification, `{loss, mse, mae, r2}` for regression.
+    /// `{loss, accuracy, precision, recall, f1, auc (two classes), confusion}` for
+    /// classification, `{loss, mse, mae, r2}` for regression.
     static func metrics(_ scores: Evaluation) -> Record {
         var fields: [(String, Value)] = [("loss", .number(scores.loss))]
         if let accuracy = scores.accuracy { fields.append(("accuracy", .number(accuracy))) }
         if let mse = scores.mse { fields.append(("mse", .number(mse))) }
         if let mae = scores.mae { fields.append(("mae", .number(mae))) }
         if let r2 = scores.r2 { fields.append(("r2", .number(r2))) }
+        if let c = scores.classification {
+            fields += [("precision", .number(c.precision)), ("recall", .number(c.recall)), ("f1", .number(c.f1))]
+            if let auc = c.auc { fields.append(("auc", .number(auc))) }
+            fields.append(("confusion", .list(c.confusion.map { row in .list(row.map { .number(Double($0)) }) })))
+        }
         return Record(fields)
     }
 

@@ -130,14 +130,23 @@ public enum CSVLoader {
         }
     }
 
+    /// `columns: a, b, c` — with many columns the first 8 and the last 2 (the target is
+    /// often last) and how many there are. Each name clipped: the "header" of a file that
+    /// is not CSV can be one line of binary.
+    static func columnList(_ header: [String]) -> String {
+        let names = header.map(SafeTensorsHeader.clipped)
+        guard names.count > 12 else { return "columns: " + names.joined(separator: ", ") }
+        let shown = names.prefix(8) + ["…"] + names.suffix(2)
+        return "\(names.count) columns: " + shown.joined(separator: ", ")
+    }
+
     static func resolveColumns(
         header: [String], target: String, features: [String]?, context: Context, line: Int
     ) throws -> (target: Int, features: [Int]) {
         func index(of wanted: String, role: String) throws -> Int {
             if let found = header.firstIndex(of: wanted) { return found }
             let suggestion = Suggestion.closest(to: wanted, among: header)
-            // Clipped: the "header" of a file that is not CSV can be one line of binary.
-            let available = header.count <= 12 ? " (columns: \(header.map(SafeTensorsHeader.clipped).joined(separator: ", ")))" : ""
+            let available = " (\(columnList(header)))"
             throw DataError(
                 .unknownColumn,
                 "\(context.name):\(line): no \(role) column named '\(wanted)'\(Suggestion.phrase(suggestion))\(suggestion == nil ? available : "")",

@@ -10,6 +10,9 @@ public struct Evaluation: Sendable, Equatable {
     public var mse: Double?
     public var mae: Double?
     public var r2: Double?
+    /// Confusion matrix, macro precision / recall / F1 and (two classes) ROC AUC
+    /// (classification losses, when asked for).
+    public var classification: ClassificationMetrics?
 }
 
 extension Network {
@@ -32,16 +35,35 @@ extension Network {
         }
     }
 
-    /// The data loss and metrics of the current parameters on `data`.
-    func evaluate(_ data: Dataset, loss: Loss) -> Evaluation {
+    /// The data loss and metrics of the current parameters on `data`; `detailed` adds the
+    /// classification metrics (the training loop's per-epoch validation skips them).
+    func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) -> Evaluation {
         let rows = data.rows, width = outputWidth
         var lossSum = 0.0, correct = 0, squared = 0.0, absolute = 0.0
         let targets = data.targets
         let t = ScalarBuffer<Scalar>(count: Swift.min(rows, 256))
+        let classify = detailed && loss.isClassification
+        var predicted: [Int] = [], scores: [Double] = []
+        if classify { predicted.reserveCapacity(rows) }
         inference(features: data.features.scalars, rows: rows, chunk: 256) { out, start, count in
             for i in 0..<count { t.base[i] = Scalar(targets[start + i]) }
             lossSum += loss.evaluate(outputs: out, targets: t.base, rows: count, width: width, gradient: nil) * Double(count)
             correct += loss.correct(outputs: out, targets: t.base, rows: count, width: width)
+            if classify {
+                for i in 0..<count {
+                    let row = out + i * width
+                    if loss == .bce {
+                        predicted.append(row[0] > 0 ? 1 : 0)
+                        scores.append(Double(row[0]))
+                    } else {
+                        var best = 0
+                        for j in 1..<width where row[j] > row[best] { best = j }
+                        predicted.append(best)
+                        // The softmax probability of class 1 increases with this difference.
+                        if width == 2 { scores.append(Double(row[1]) - Double(row[0])) }
+                    }
+                }
+            }
             if !loss.isClassification {
                 for i in 0..<count {
                     let d = Double(out[i * width]) - Double(targets[start + i])
@@ -54,6 +76,12 @@ extension Network {
         var result = Evaluation(loss: lossSum / n)
         if loss.isClassification {
             result.accuracy = Double(correct) / n
+            if classify {
+                let classes = loss == .bce ? 2 : width
+                let truth = targets.map { loss == .bce ? ($0 > 0.5 ? 1 : 0) : Int($0) }
+                result.classification = ClassificationMetrics(
+                    truth: truth, predicted: predicted, classes: classes, scores: classes == 2 ? scores : nil)
+            }
         } else {
             let mean = targets.reduce(0.0) { $0 + Double($1) } / n
             let total = targets.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
@@ -85,7 +113,7 @@ extension Model {
     public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
         let model = try built(inputs: data.featureCount)
         try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
-        return Network<Float>(model: model).evaluate(data, loss: loss)
+        return Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
     }
 
     /// This model, built for `inputs` features if it was not yet (shape-checked).

@@ -76,7 +76,8 @@ struct UpdateContext {
             squareSum += w * w
             if proximal {
                 let shrunk = updated.magnitude - threshold
-                result = updated.signum * shrunk.replacing(with: 0, where: shrunk .< 0)
+                // + 0 turns the −0 that a negative weight shrunk to zero gives into +0.
+                result = updated.signum * shrunk.replacing(with: 0, where: shrunk .< 0) + Lanes()
             }
         }
         if valid == laneCount {

@@ -65,13 +65,13 @@ final class Network<Scalar: TensorScalar> {
             case .dense(let d):
                 guard let w = d.weight else { preconditionFailure("built model without weights") }
                 let weight = Parameter<Scalar>(
-                    name: "\(position).weight", shape: w.shape, isWeight: true, values: w.scalars,
+                    name: "\(model.moduleIndex(ofLayer: position)).weight", shape: w.shape, isWeight: true, values: w.scalars,
                     penalty: (d.penalty ?? penalty).coefficients)
                 parameters.append(weight)
                 var bias: Parameter<Scalar>?
                 if let b = d.bias {
                     let p = Parameter<Scalar>(
-                        name: "\(position).bias", shape: b.shape, isWeight: false, values: b.scalars,
+                        name: "\(model.moduleIndex(ofLayer: position)).bias", shape: b.shape, isWeight: false, values: b.scalars,
                         penalty: (d.biasPenalty ?? .none).coefficients)
                     parameters.append(p)
                     bias = p

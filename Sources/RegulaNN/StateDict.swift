@@ -1,28 +1,43 @@
 import RegulaTensor
 
 /// PyTorch-compatible parameter access: a state dict of `"{i}.weight"` (`[out, in]`) and
-/// `"{i}.bias"` (`[out]`) tensors, `i` the layer's position as in `torch.nn.Sequential`.
+/// `"{i}.bias"` (`[out]`) tensors, `i` the index of the layer's `nn.Linear` in the
+/// `torch.nn.Sequential` a PyTorch user writes for the model. There an `activation:` is a
+/// module of its own after its `Linear`, so `dense(64, activation: relu)`, `dense(64,
+/// activation: relu)`, `dense(2)` is `Sequential(Linear, ReLU, Linear, ReLU, Linear)`
+/// with keys `0.*`, `2.*`, `4.*`; activation and dropout lines are one module each.
 extension Model {
+    /// The index in the equivalent `torch.nn.Sequential` of the module that layer
+    /// `position` starts with (its `nn.Linear` for a dense layer).
+    public func moduleIndex(ofLayer position: Int) -> Int {
+        layers[..<position].reduce(0) { count, layer in
+            if case .dense(let d) = layer, d.activation != .identity { return count + 2 }
+            return count + 1
+        }
+    }
+
     /// The parameters in layer order (empty until the model is built).
     public var stateDict: [(name: String, tensor: Tensor<Float>)] {
         var entries: [(name: String, tensor: Tensor<Float>)] = []
         for (position, layer) in layers.enumerated() {
             guard case .dense(let d) = layer else { continue }
-            if let w = d.weight { entries.append(("\(position).weight", w)) }
-            if let b = d.bias { entries.append(("\(position).bias", b)) }
+            let module = moduleIndex(ofLayer: position)
+            if let w = d.weight { entries.append(("\(module).weight", w)) }
+            if let b = d.bias { entries.append(("\(module).bias", b)) }
         }
         return entries
     }
 
     /// The names and shapes the model's state dict has (or will have once built with
-    /// `inputs` features).
+    /// `inputs` features), with the layer each belongs to.
     func expectedShapes(inputs: Int) -> [(name: String, shape: [Int], position: Int)] {
         var width = inputs
         var result: [(name: String, shape: [Int], position: Int)] = []
         for (position, layer) in layers.enumerated() {
             guard case .dense(let d) = layer else { continue }
-            result.append(("\(position).weight", [d.units, width], position))
-            if d.hasBias { result.append(("\(position).bias", [d.units], position)) }
+            let module = moduleIndex(ofLayer: position)
+            result.append(("\(module).weight", [d.units, width], position))
+            if d.hasBias { result.append(("\(module).bias", [d.units], position)) }
             width = d.units
         }
         return result
@@ -40,7 +55,7 @@ extension Model {
         }
         var inputs = inputWidth
         if inputs == nil, let firstDense = layers.firstIndex(where: { if case .dense = $0 { true } else { false } }),
-            let w = given["\(firstDense).weight"], w.rank == 2
+            let w = given["\(moduleIndex(ofLayer: firstDense)).weight"], w.rank == 2
         {
             inputs = w.shape[1]
         }
@@ -54,6 +69,12 @@ extension Model {
         var problems: [String] = []
         if !missing.isEmpty { problems.append("missing " + missing.map { "'\($0)'" }.joined(separator: ", ")) }
         if !unexpected.isEmpty { problems.append("unexpected " + unexpected.map { "'\($0)'" }.joined(separator: ", ")) }
+        if !missing.isEmpty || !unexpected.isEmpty {
+            // Both lists in full: a file numbered another way (say, one index per model
+            // line) shows at a glance.
+            let names = { (list: [String]) in list.joined(separator: ", ") }
+            problems.append("the model expects \(names(expected.map(\.name))) (torch.nn.Sequential numbering: an activation is a module of its own), the file has \(names(entries.map(\.name)))")
+        }
         for (name, shape, position) in expected {
             guard let tensor = given[name], tensor.shape != shape else { continue }
             problems.append("'\(name)' of \(layerName(position)) has shape \(tensor.shapeDescription) but the model needs \(shapeText(shape))")
@@ -72,8 +93,9 @@ extension Model {
             inputWidth = inputs
         }
         for (position, layer) in layers.enumerated() {
-            guard case .dense = layer, let w = given["\(position).weight"] else { continue }
-            setParameters(position: position, weight: w, bias: given["\(position).bias"])
+            let module = moduleIndex(ofLayer: position)
+            guard case .dense = layer, let w = given["\(module).weight"] else { continue }
+            setParameters(position: position, weight: w, bias: given["\(module).bias"])
         }
     }
 }

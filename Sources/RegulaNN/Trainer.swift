@@ -85,14 +85,13 @@ struct Trainer {
         var best = Double.infinity
         var bestWeights: [[Float]]?
         var sinceBest = 0
-        let base = config.optimizer.learningRate
-        var lr = base
+        var scheduler = LearningRateScheduler(config.schedule, base: config.optimizer.learningRate)
         let features = data.features.scalars
         let targets = data.targets
 
         training: for epoch in stride(from: 1, through: config.epochs, by: 1) {
             let started = Date()
-            if epoch > 1 { lr = config.schedule.next(previous: lr, epoch: epoch - 1, base: base) }
+            let lr = scheduler.rate
             if config.shuffle {
                 for i in 0..<rows { order[i] = i }
                 shuffling.shuffle(&order)  // inlinable: specialised for [Int], allocates nothing
@@ -143,7 +142,9 @@ struct Trainer {
             outcome.history.append(record)
             progress?(record)
 
+            // Early stopping and reduce_on_plateau watch the same loss.
             let monitored = record.validationLoss ?? record.total
+            scheduler.step(monitored: monitored)
             if monitored < best {
                 best = monitored
                 outcome.bestEpoch = epoch

@@ -6,12 +6,17 @@ import Foundation
 ///             [ …,    …,   …,  …],
 ///             [ 7,   8.25, …,  9]], shape: [100, 40], dtype: float32)
 ///
-/// Axes longer than `2·edgeItems` show their first and last `edgeItems` entries around
-/// `…`; numbers print compactly (integral values without a decimal point, others with
-/// four significant digits), right-aligned to a common width.
+/// A tensor of up to `printThreshold` (1000) elements prints whole, as NumPy's default
+/// `threshold`; in a larger one, axes longer than `2·edgeItems` show their first and last
+/// `edgeItems` entries around `…`. Numbers print compactly (integral values without a
+/// decimal point, others with four significant digits), right-aligned to a common width.
 extension Tensor: CustomStringConvertible {
-    /// The preview with 3 entries kept at each end of every long axis.
-    public var description: String { formatted(edgeItems: 3) }
+    /// The most elements a tensor prints in full (NumPy's `threshold`).
+    public static var printThreshold: Int { 1000 }
+
+    /// The whole tensor up to `printThreshold` elements, else 3 entries at each end of
+    /// every long axis.
+    public var description: String { formatted(edgeItems: count <= Self.printThreshold ? (shape.max() ?? 1) : 3) }
 
     /// The preview with `edgeItems` entries kept at each end of every long axis.
     public func formatted(edgeItems: Int) -> String {

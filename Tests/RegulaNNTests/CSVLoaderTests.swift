@@ -94,6 +94,18 @@ final class CSVLoaderTests: XCTestCase {
         XCTAssertEqual(message(.noRows, "header_only.csv"), "header_only.csv:1: the header has no data rows below it")
     }
 
+    /// No close match: the columns are listed, clipped to the first 8 and the last 2.
+    func testUnknownColumnWithoutCloseMatchListsTheColumns() {
+        let error = assertDataError(.unknownColumn) {
+            try CSVLoader.load(path: DataFixtures.example("breast_cancer.csv"), target: "diagnosis", displayName: "breast_cancer.csv")
+        }
+        XCTAssertEqual(
+            error?.message,
+            "breast_cancer.csv:1: no target column named 'diagnosis' (31 columns: mean_radius, mean_texture, mean_perimeter, "
+                + "mean_area, mean_smoothness, mean_compactness, mean_concavity, mean_concave_points, …, worst_fractal_dimension, benign)")
+        XCTAssertNil(error?.suggestion)
+    }
+
     func testHeaderErrors() {
         XCTAssertEqual(
             message(.duplicateColumn, "duplicate_columns.csv"),

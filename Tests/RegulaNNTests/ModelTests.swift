@@ -8,7 +8,9 @@ final class ModelTests: XCTestCase {
             .dense(DenseLayer(units: 8, activation: .relu)), .dropout(0.2), .dense(DenseLayer(units: 3)),
             .activation(.tanh), .dense(DenseLayer(units: 2, bias: false)),
         ], inputs: 4)
-        XCTAssertEqual(model.stateDict.map(\.name), ["0.weight", "0.bias", "2.weight", "2.bias", "4.weight"])
+        // Sequential(Linear, ReLU, Dropout, Linear, Tanh, Linear): `activation:` is a module of its own.
+        XCTAssertEqual(model.stateDict.map(\.name), ["0.weight", "0.bias", "3.weight", "3.bias", "5.weight"])
+        XCTAssertEqual((0..<5).map(model.moduleIndex(ofLayer:)), [0, 2, 3, 4, 5])
         XCTAssertEqual(model.stateDict.map(\.tensor.shape), [[8, 4], [8], [3, 8], [3], [2, 3]])
         XCTAssertEqual(model.parameterCount, 8 * 4 + 8 + 3 * 8 + 3 + 2 * 3)
         XCTAssertEqual(model.outputWidth, 2)
@@ -74,7 +76,8 @@ final class ModelTests: XCTestCase {
         entries[0] = ("0.weight", Tensor(repeating: 0, shape: [16, 3]))
         XCTAssertThrowsError(try model.loadStateDict(entries)) { error in
             let message = "\(error)"
-            XCTAssertTrue(message.contains("missing '1.bias'"), message)
+            XCTAssertTrue(message.contains("missing '2.bias'"), message)
+            XCTAssertTrue(message.contains("the model expects 0.weight, 0.bias, 2.weight, 2.bias (torch.nn.Sequential numbering: an activation is a module of its own), the file has 0.weight, 0.bias, 2.weight, 5.weight"), message)
             XCTAssertTrue(message.contains("unexpected '5.weight'"), message)
             XCTAssertTrue(message.contains("'0.weight' of layer 0 (dense(16, activation: relu)) has shape [16, 3] but the model needs [16, 4]"), message)
         }

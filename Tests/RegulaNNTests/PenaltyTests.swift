@@ -67,6 +67,23 @@ final class PenaltyTests: XCTestCase {
         XCTAssertEqual(firstWeights(plain).filter { $0 == 0 }.count, 0, "subgradient L1 hovers around zero")
     }
 
+    /// A negative weight shrunk to zero is `sign·0 = −0` unless the step fixes it; `{w:.4f}`
+    /// would print `-0.0000`. Every optimizer path (the C Adam kernel, the Swift lanes of
+    /// sgd / rmsprop / adagrad / amsgrad) and proximal elastic net must give +0.0.
+    func testShrinkageGivesPositiveZerosOnly() throws {
+        let optimizers: [Optimizer] = [
+            .adam(lr: 0.05), .adamw(lr: 0.05), .adam(lr: 0.05, amsgrad: true), .sgd(lr: 0.05), .rmsprop(lr: 0.01), .adagrad(lr: 0.1),
+        ]
+        for optimizer in optimizers {
+            for penalty in [Penalty.l1(0.2, proximal: true), .elasticNet(alpha: 0.4, l1Ratio: 0.5, proximal: true)] {
+                let model = try trainRegression(penalty: penalty, optimizer: optimizer)
+                let zeros = TestData.parameters(model).filter { $0 == 0 }
+                XCTAssertFalse(zeros.isEmpty, "\(optimizer) \(penalty): some weights should be exactly zero")
+                XCTAssertEqual(zeros.filter { $0.sign == .minus }.count, 0, "\(optimizer) \(penalty): −0.0 among the zeros")
+            }
+        }
+    }
+
     func testL2ShrinksTheWeightNorm() throws {
         func norm(_ w: [Float]) -> Float { w.reduce(0) { $0 + $1 * $1 }.squareRoot() }
         let free = try trainRegression(penalty: .none, optimizer: .adam(lr: 0.05))

@@ -83,4 +83,33 @@ final class SafeTensorsTests: XCTestCase {
             assertDataError(.fileNotFound) { try SafeTensors.read(path: "/nonexistent/m.safetensors") }?.message,
             "/nonexistent/m.safetensors: no such file")
     }
+
+    /// A state dict PyTorch wrote for `Sequential(Linear(5, 64), ReLU, Linear(64, 64), ReLU,
+    /// Linear(64, 2))` (keys `0.*`, `2.*`, `4.*`) loads into `dense(64, activation: relu)` ×2
+    /// + `dense(2)` and predicts what PyTorch predicted (make_fixtures.py stored both).
+    func testTorchSequentialLoadsAndPredictsTheSame() throws {
+        struct Reference: Decodable { let inputs: [[Float]]; let predictions: [[Float]] }
+        let reference = try JSONDecoder().decode(
+            Reference.self, from: Data(contentsOf: URL(fileURLWithPath: DataFixtures.safetensors("torch_sequential.json"))))
+        let file = try SafeTensors.read(path: DataFixtures.safetensors("torch_sequential.safetensors"))
+        var model = try Model(layers: [
+            .dense(DenseLayer(units: 64, activation: .relu)), .dense(DenseLayer(units: 64, activation: .relu)), .dense(DenseLayer(units: 2)),
+        ])
+        try model.loadStateDict(file.tensors)
+        XCTAssertEqual(model.inputWidth, 5)
+        XCTAssertEqual(model.stateDict.map(\.name), ["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"])
+        let x = Tensor(shape: [reference.inputs.count, 5], scalars: reference.inputs.flatMap { $0 })
+        let predicted = try model.predict(x)
+        for (a, b) in zip(predicted.scalars, reference.predictions.flatMap { $0 }) {
+            XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b)))
+        }
+
+        // The numbering of one index per model line (0, 1, 2) is refused with both lists.
+        let byLine = file.tensors.map { entry in (name: entry.name.replacingOccurrences(of: "2.", with: "1.").replacingOccurrences(of: "4.", with: "2."), tensor: entry.tensor) }
+        var fresh = try Model(layers: model.layers)
+        XCTAssertThrowsError(try fresh.loadStateDict(byLine)) { error in
+            XCTAssertTrue("\(error)".contains("missing '4.weight', '4.bias'; unexpected '1.bias', '1.weight'"), "\(error)")
+            XCTAssertTrue("\(error)".contains("the model expects 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias"), "\(error)")
+        }
+    }
 }

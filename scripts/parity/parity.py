@@ -143,19 +143,6 @@ ACTIVATIONS = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "sigmoid": torch.nn
                "gelu": torch.nn.GELU}  # nn.GELU() is the exact erf form
 
 
-class Dense(torch.nn.Linear):
-    """A `dense(units, activation:)` line: nn.Linear with the activation fused, so that the
-    state-dict names stay `{line}.weight` like Regula's."""
-
-    def __init__(self, inputs, units, bias, activation):
-        super().__init__(inputs, units, bias=bias)
-        self.activation = ACTIVATIONS[activation]() if activation else None
-
-    def forward(self, x):
-        y = super().forward(x)
-        return self.activation(y) if self.activation else y
-
-
 def layer_expr(layer):
     if layer["kind"] == "act":
         return layer["name"]
@@ -395,20 +382,38 @@ def loss_fn(loss):
 
 
 def torch_model(layers, inputs):
-    modules, width = [], inputs
+    """The torch.nn.Sequential a PyTorch user writes: a dense line with `activation:` is an
+    nn.Linear and then the activation's module, so the state-dict names are Regula's
+    (`{module index}.weight`). `lines[i]` lists the modules of model line i."""
+    modules, lines, width = [], [], inputs
     for layer in layers:
+        first = len(modules)
         if layer["kind"] == "dense":
-            modules.append(Dense(width, layer["units"], layer["bias"], layer["act"]))
+            modules.append(torch.nn.Linear(width, layer["units"], bias=layer["bias"]))
+            if layer["act"]:
+                modules.append(ACTIVATIONS[layer["act"]]())
             width = layer["units"]
         else:
             modules.append(ACTIVATIONS[layer["name"]]())
-    return torch.nn.Sequential(*modules)
+        lines.append(list(range(first, len(modules))))
+    model = torch.nn.Sequential(*modules)
+    model.lines = lines
+    return model
+
+
+def module_indices(layers):
+    """The torch.nn.Sequential index of each model line's first module."""
+    out, index = [], 0
+    for layer in layers:
+        out.append(index)
+        index += 2 if layer["kind"] == "dense" and layer["act"] else 1
+    return out
 
 
 def parameter_penalties(c):
     """{state-dict name: P} for every parameter, as Regula assigns them."""
     out = {}
-    for i, layer in enumerate(c["layers"]):
+    for layer, i in zip(c["layers"], module_indices(c["layers"])):
         if layer["kind"] != "dense":
             continue
         out[f"{i}.weight"] = layer["penalty"] if layer["penalty"] is not None else (c["penalty"] or NONE)
@@ -433,8 +438,9 @@ def train_torch(c, model, x, y, opt_spec, val=None):
             xb, yb = x[start:start + c["batch"]], y[start:start + c["batch"]]
             opt.zero_grad()
             h, activity = xb, 0.0
-            for i, module in enumerate(model):
-                h = module(h)
+            for i, line in enumerate(model.lines):
+                for index in line:
+                    h = model[index](h)
                 a = c["layers"][i].get("activity")
                 if a is not None and a.active:
                     activity = activity + (a.l1 * h.abs().sum() + a.l2 * (h * h).sum()) / len(xb)
@@ -472,14 +478,24 @@ def train_torch(c, model, x, y, opt_spec, val=None):
 
 
 def metrics(model, x, y, loss):
-    """What `evaluate` reports: the data loss, and accuracy or mse / mae / r2."""
+    """What `evaluate` reports: the data loss, and accuracy, macro precision / recall / f1 and
+    (two classes) ROC AUC, or mse / mae / r2 (scikit-learn's definitions)."""
     with torch.no_grad():
         out = model(x)
         result = dict(loss=float(loss_fn(loss)(out, y)))
-    if loss == "cross_entropy":
-        result["accuracy"] = float((out.argmax(1) == y.long()).double().mean())
-    elif loss == "bce":
-        result["accuracy"] = float(((out[:, 0] > 0) == (y > 0.5)).double().mean())
+    if loss in ("cross_entropy", "bce"):
+        from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
+        if loss == "cross_entropy":
+            predicted, truth = out.argmax(1).numpy(), y.long().numpy()
+            score = (out[:, 1].double() - out[:, 0].double()).numpy() if out.shape[1] == 2 else None
+        else:
+            predicted, truth = (out[:, 0] > 0).long().numpy(), (y > 0.5).long().numpy()
+            score = out[:, 0].double().numpy()
+        result["accuracy"] = float((predicted == truth).mean())
+        for name, f in (("precision", precision_score), ("recall", recall_score), ("f1", f1_score)):
+            result[name] = f(truth, predicted, average="macro", zero_division=0)
+        if score is not None and len(set(truth.tolist())) == 2:
+            result["auc"] = roc_auc_score(truth, score)
     else:
         from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
         o, t = out[:, 0].double().numpy(), y.double().numpy()
@@ -557,7 +573,10 @@ def run_regula(directory, threads=None):
     printed = {}
     for line in proc.stdout.splitlines():
         key, _, value = line.partition(" ")
-        printed[key] = float(value)
+        try:
+            printed[key] = float(value)
+        except ValueError:  # evaluate's confusion matrix (a list)
+            pass
     predictions = None
     path = os.path.join(directory, "predictions.csv")
     if os.path.exists(path):
@@ -880,6 +899,52 @@ def run_early_stop_case(keep=None):
     return result
 
 
+def run_interop_case(keep=None):
+    """A model Regula initialised and trained itself, saved, then loaded as a PyTorch user
+    would: `torch.nn.Sequential(Linear, ReLU, Linear, ReLU, Linear).load_state_dict(...)`
+    (strict), its predictions compared with `predict`'s."""
+    from safetensors.torch import load_file
+
+    name = "interop/save-to-torch-sequential"
+    header, lines, x, y, target = dataset(CANCER)
+    directory = tempfile.mkdtemp(prefix="parity-") if keep is None else os.path.join(keep, name.replace("/", "_"))
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "data.csv"), "w") as f:
+        f.write(header + "\n" + "\n".join(lines) + "\n")
+    text = "\n".join([
+        "seed 3",
+        f'let d = standardize(csv("data.csv", target: "{target}"))',
+        "model m {", "  dense(64, activation: relu)", "  dense(64, activation: relu)", "  dense(2)", "}",
+        "train(m, d, epochs: 3, batch: 32, loss: cross_entropy, optimizer: adam(lr: 1e-3))",
+        'save(m, "model.safetensors")',
+        'write_csv(predict(m, d), "predictions.csv")', ""])
+    with open(os.path.join(directory, "case.reg"), "w") as f:
+        f.write(text)
+    result = dict(name=name, tol=1e-5, hist_rel=0.0, steps=3 * math.ceil(len(x) / 32))
+    proc = subprocess.run([REGULA, "run", "--quiet", "case.reg"], cwd=directory, capture_output=True, text=True)
+    if proc.returncode != 0:
+        result["error"] = proc.stdout + proc.stderr
+        return result
+    model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], 64), torch.nn.ReLU(), torch.nn.Linear(64, 64),
+                                torch.nn.ReLU(), torch.nn.Linear(64, 2))
+    state = load_file(os.path.join(directory, "model.safetensors"))
+    model.load_state_dict(state)  # strict: every name and shape must match
+    with open(os.path.join(directory, "predictions.csv")) as f:
+        rows = list(csv.reader(f))
+    predictions = np.array([[float(v) for v in row] for row in rows[1:]], dtype=np.float64)
+    with torch.no_grad():
+        expected = model(torch.from_numpy(standardize(x))).double().numpy()
+    result["keys"] = sorted(state) == ["0.bias", "0.weight", "2.bias", "2.weight", "4.bias", "4.weight"]
+    result["abs"] = float(np.max(np.abs(predictions - expected)))
+    result["rel"] = result["abs"] / float(np.max(np.abs(expected)))
+    result["loss_rel"] = 0.0
+    result["ok"] = result["keys"] and result["rel"] <= result["tol"]
+    result["note"] = f"keys {sorted(state)}, {len(predictions)} predictions, header {rows[0]}"
+    if keep is None:
+        shutil.rmtree(directory)
+    return result
+
+
 # ----------------------------------------------------------------------------- main
 
 def main():
@@ -904,7 +969,8 @@ def main():
             fixtures.append(fixture)
         report(r, args.v)
     if not args.fixtures:
-        for name, run in (("flow/cross_validate", run_cv_case), ("flow/early_stop", run_early_stop_case)):
+        for name, run in (("flow/cross_validate", run_cv_case), ("flow/early_stop", run_early_stop_case),
+                          ("interop/save-to-torch-sequential", run_interop_case)):
             if args.k in name:
                 r = run(args.keep)
                 results.append(r)

@@ -6,6 +6,8 @@ Run from this directory with PyTorch and safetensors installed
 Every value is exactly representable in float32 (and in the stored dtype), so the Swift
 test can state the expected numbers as formulas instead of reading them from Python.
 """
+import json
+
 import torch
 from safetensors.torch import save_file
 
@@ -35,3 +37,19 @@ save_file(
 
 # An integer tensor: not loadable, the error must name the dtype.
 save_file({"steps": torch.tensor([1, 2, 3], dtype=torch.int64)}, "torch_int64.safetensors")
+
+# The network a PyTorch user writes for Regula's
+#   model net { dense(64, activation: relu); dense(64, activation: relu); dense(2) }
+# (an activation is a module of its own: keys 0.*, 2.*, 4.*), with PyTorch's default
+# initialisation, and its predictions on a few inputs: loading this file into that Regula
+# model must predict the same (SafeTensorsTests.testTorchSequentialLoadsAndPredictsTheSame).
+torch.manual_seed(11)
+sequential = torch.nn.Sequential(
+    torch.nn.Linear(5, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 2))
+save_file(sequential.state_dict(), "torch_sequential.safetensors", metadata={"format": "pt"})
+inputs = torch.randn(6, 5)
+with torch.no_grad():
+    outputs = sequential(inputs)
+with open("torch_sequential.json", "w") as f:
+    json.dump({"inputs": inputs.tolist(), "predictions": outputs.tolist()}, f, indent=1)
+    f.write("\n")
