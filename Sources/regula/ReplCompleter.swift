@@ -41,7 +41,7 @@ enum ReplCompleter {
         if trimmedBefore == ":" {
             return (MetaCommand.names.filter { $0.hasPrefix(word) }, false)
         }
-        if trimmedBefore.hasPrefix(":load") { return ([], true) }
+        if trimmedBefore.hasPrefix(":load") || trimmedBefore.hasPrefix(":report") { return ([], true) }
         if let dot = word.lastIndex(of: ".") {
             let base = String(word[..<dot])
             let partial = word[word.index(after: dot)...]

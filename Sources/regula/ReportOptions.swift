@@ -1,0 +1,28 @@
+import ArgumentParser
+import RegulaInterpreter
+
+/// `--report FILE` on `regula run`: write a self-contained HTML report (docs/report.md).
+struct ReportOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp("Write an HTML report (source, output, loss curves, weight maps, figures) to FILE.",
+                           valueName: "file"))
+    var report: String?
+
+    func validate() throws {
+        if let report, report.isEmpty { throw ValidationError("--report expects a file name") }
+    }
+}
+
+extension ReportRecorder {
+    /// Writes the report for a console; false (after an `error:` line) if it cannot be
+    /// written.
+    func write(to path: String, title: String, status: String?, console: Console) -> Bool {
+        do {
+            try write(to: path, title: title, status: status)
+            return true
+        } catch {
+            console.errorMessage("cannot write the report: \(error)")
+            return false
+        }
+    }
+}
