@@ -66,7 +66,7 @@ enum PlotAdapter {
             throw Problem(message: "the path's coefficients must be a [λ][feature] or [λ][output][feature] table of numbers")
         }
         guard coefficients.count == lambdas.count else {
-            throw Problem(message: "the path has \(lambdas.count) lambdas but \(coefficients.count) rows of coefficients")
+            throw Problem(message: "the path has \(lambdas.count) lambdas but \(coefficients.count) row\(coefficients.count == 1 ? "" : "s") of coefficients")
         }
         var path = RegularizationPath(lambdas: lambdas, coefficients: coefficients)
         path.cvMean = try field(value, "cv_mean").flatMap(numbers)

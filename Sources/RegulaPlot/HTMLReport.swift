@@ -210,7 +210,7 @@ public enum HTMLReport {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" width=\"\(f(svgWidth))\" height=\"\(f(svgHeight))\" viewBox=\"0 0 \(f(svgWidth)) \(f(svgHeight))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         svg += "<title id=\"\(id)-t\">\(XML.escape(map.name)) (\(map.rows) × \(map.columns))</title><desc id=\"\(id)-d\">\(XML.escape(description))</desc>"
         svg += "<text class=\"leg\" x=\"\(f(left))\" y=\"11\">\(XML.escape(map.name)) · \(map.rows)×\(map.columns)</text>"
-        svg += "<image x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(width))\" height=\"\(f(height))\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(png)\"/>"
+        svg += "<image x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(width))\" height=\"\(f(height))\" preserveAspectRatio=\"none\" data-cells=\"\(map.cellColumns)x\(map.cellRows)\" href=\"data:image/png;base64,\(png)\"/>"
         svg += "<rect class=\"frame\" x=\"\(f(left - 0.5))\" y=\"\(f(top - 0.5))\" width=\"\(f(width + 1))\" height=\"\(f(height + 1))\"/>"
         svg += "<text class=\"tick\" x=\"\(f(left))\" y=\"\(f(top + height + 12))\">inputs \(map.columns) →</text>"
         if height >= 72 { svg += "<text class=\"tick\" transform=\"translate(5 \(f(top))) rotate(90)\">outputs \(map.rows) →</text>" }

@@ -64,6 +64,7 @@ public struct TerminalRenderer {
             var line = String(repeating: " ", count: labelWidth - label.count) + label + (tickRows[row] != nil ? "┤" : "│")
             line += cells(canvas, row: row)
             if let (name, colourIndex) = endLabels[row] { line += " " + paint(name, colourIndex) }
+            while line.hasSuffix(" ") { line.removeLast() }
             lines.append(line)
         }
         lines += xAxis(xScale, name: figure.x.label, plotter: plotter, columns: columns, indent: labelWidth)
