@@ -147,13 +147,13 @@ public enum HTMLReport {
         let loss = Figure(title: "", x: AxisSpec("epoch", scale: .linear, range: axes.epochs), y: axes.loss, series: series,
                           markers: markers, caption: "Loss curves of run \(run.number), \(run.title): " + Figures.runCaption(run.curves) + ".")
         var html = "<figure class=\"panel\" id=\"run-\(run.number)\">\n<figcaption><b>#\(run.number) \(XML.escape(run.title))</b><br><span>\(XML.escape(run.details))</span></figcaption>\n"
-        html += SVGRenderer(width: 440, height: 230).render(loss, id: "loss-\(run.number)")
+        html += SVGRenderer(width: 340, height: 210).render(loss, id: "loss-\(run.number)")
         if let penaltyAxis = axes.penalty {
             if curves.hasPenalty {
                 let penalty = Figure(title: "", x: AxisSpec("epoch", scale: .linear, range: axes.epochs), y: penaltyAxis,
                                      series: [Series("penalty", points: curves.penalty, colour: Figures.Colour.penalty)],
                                      caption: "Penalty of run \(run.number) against epochs, last value \(TickLabel.value(curves.penalty.last?.y ?? .nan)).")
-                html += SVGRenderer(width: 440, height: 120).render(penalty, id: "pen-\(run.number)")
+                html += SVGRenderer(width: 340, height: 105).render(penalty, id: "pen-\(run.number)")
             } else {
                 html += "<div class=\"nopenalty\">no penalty</div>"
             }
@@ -174,7 +174,7 @@ public enum HTMLReport {
         for group in groups(kept) {
             let maps = group.runs.flatMap { $0.weights ?? [] }
             let scale = colourScale(maps)
-            html += "<h3>model \(XML.escape(group.name))</h3>\n" + colourBar(scale, id: "bar-\(group.runs[0].number)")
+            html += "<h3>model \(XML.escape(group.name))</h3>\n" + colourBar(scale, id: "bar-\(group.runs[0].number)") + "<div class=\"mapgrid\">\n"
             for run in group.runs {
                 guard let weights = run.weights else { continue }
                 let zeros = weights.reduce(0) { $0 + $1.zeros }, total = weights.reduce(0) { $0 + $1.count }
@@ -186,6 +186,7 @@ public enum HTMLReport {
                 }
                 html += "</div></figure>\n"
             }
+            html += "</div>\n"
         }
         return html + "</section>\n"
     }
@@ -223,7 +224,7 @@ public enum HTMLReport {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"colourbar\" width=\"420\" height=\"34\" viewBox=\"0 0 420 34\" role=\"img\" aria-labelledby=\"\(id)-t\">"
         svg += "<title id=\"\(id)-t\">Colour scale: |w| from 0 (dark purple) to \(TickLabel.value(Double(scale))) or more (yellow); exact zeros white</title>"
         svg += "<defs><linearGradient id=\"\(id)-g\">\(stops)</linearGradient></defs>"
-        svg += "<rect x=\"2\" y=\"4\" width=\"16\" height=\"12\" fill=\"#ffffff\" class=\"frame\"/><text class=\"tick\" x=\"22\" y=\"14\">exact 0</text>"
+        svg += "<rect x=\"2\" y=\"4\" width=\"16\" height=\"12\" class=\"zero\"/><text class=\"tick\" x=\"22\" y=\"14\">exact 0</text>"
         svg += "<rect x=\"80\" y=\"4\" width=\"240\" height=\"12\" fill=\"url(#\(id)-g)\"/>"
         for t in [0.0, 0.5, 1.0] {
             let label = t == 1 ? "≥ " + TickLabel.value(Double(scale)) : TickLabel.value(Double(scale) * t)

@@ -19,7 +19,7 @@ public struct SVGRenderer {
 
     /// `id` must be unique in the page (it names the title, description and clip path).
     public func render(_ figure: Figure, id: String) -> String {
-        let yScale = AxisScale(figure.y, values: figure.values(onX: false), tickTarget: max(2, Int(height / 45)))
+        let yScale = AxisScale(figure.y, values: figure.values(onX: false), tickTarget: max(2, Int((height - 60) / 26)))
         let tickWidth = Double(yScale.ticks.map(\.label.count).max() ?? 1) * Self.characterWidth
         let names = figure.labelsLineEnds ? figure.series.map { String($0.name.prefix(16)) } : []
         let legend = legendItems(figure)
