@@ -63,6 +63,18 @@ final class PlotCommandTests: XCTestCase {
         XCTAssertTrue(html.contains("histogram(tensor([1, 2, 2, 3]), bins: 3)"))
     }
 
+    /// A recorded run draws 80 columns without colour, whatever the terminal: `verify`
+    /// then reproduces its output in another width.
+    func testARecordedRunPlotsAtEightyColumnsAndVerifies() throws {
+        let directory = try TemporaryDirectory()
+        let script = try directory.write("p.reg", "plot([3, 1, 4, 1, 5])\n")
+        let recorded = try RegulaProcess.run(["run", script, "--record", directory.path("r.json")], environment: ["COLUMNS": "120"])
+        XCTAssertEqual(recorded.status, 0, recorded.stderr)
+        XCTAssertEqual(recorded.stdout.split(separator: "\n").map(\.count).max(), 80)
+        let verified = try RegulaProcess.run(["verify", directory.path("r.json")], environment: ["COLUMNS": "50"])
+        XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+    }
+
     func testReportErrors() throws {
         let directory = try TemporaryDirectory()
         let script = try directory.write("p.reg", "print(1)\n")
