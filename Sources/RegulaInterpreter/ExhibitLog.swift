@@ -22,15 +22,17 @@ public final class ExhibitLog {
     private var shown: Set<ObjectIdentifier> = []
     private var shownObjects: [AnyObject] = []
     /// Weights are kept for runs 0, s, 2s, ... of the session; s doubles whenever more than
-    /// `maxWeightRuns` runs would be kept.
+    /// `maxWeightRuns` runs would be kept. The same for curves.
     private(set) var weightStride = 1
+    private(set) var curveStride = 1
 
     /// Runs whose weight maps are kept (memory and report size stay bounded).
     public static let maxWeightRuns = 24
     /// Cells of one run's weight maps: larger matrices are drawn in blocks.
     public static let weightCellsPerRun = 48_000
-    /// Points kept per curve of a run.
+    /// Points kept per curve of a run, and runs whose curves are kept.
     public static let curvePoints = 1000
+    public static let maxCurveRuns = 128
     public static let maxFigures = 200
 
     public init() {}
@@ -62,13 +64,13 @@ public final class ExhibitLog {
             Fact("exact zeros", entries > 0 ? String(format: "%.1f%%", 100 * Double(zeros) / Double(entries)) : "—"),
             Fact("stopped", RunObject.stopped(result.stopReason)),
         ]
-        var weights: [WeightMap]?
-        if (number - 1) % weightStride == 0 { weights = Self.maps(matrices) }
         trainings.append(TrainingPanel(
             number: number, group: object.name, title: "\(object.name) · penalty \(penalty)",
-            details: "loss \(config.loss.description) · \(optimizer) · \(config.epochs) epochs · batch \(config.batchSize)", curves: curves,
-            summary: summary, weights: weights))
-        thinWeights()
+            details: "loss \(config.loss.description) · \(optimizer) · \(config.epochs) epochs · batch \(config.batchSize)",
+            curves: (number - 1) % curveStride == 0 ? curves : nil, summary: summary,
+            weights: (number - 1) % weightStride == 0 ? Self.maps(matrices) : nil))
+        thin(\.weights, stride: &weightStride, limit: Self.maxWeightRuns)
+        thin(\.curves, stride: &curveStride, limit: Self.maxCurveRuns)
     }
 
     /// The weight matrices as maps, in blocks when the run's cells would pass the budget.
@@ -80,11 +82,12 @@ public final class ExhibitLog {
         }
     }
 
-    /// Keeps the weights of at most `maxWeightRuns` runs, evenly spaced.
-    private func thinWeights() {
-        while trainings.filter({ $0.weights != nil }).count > Self.maxWeightRuns {
-            weightStride *= 2
-            for i in trainings.indices where i % weightStride != 0 { trainings[i].weights = nil }
+    /// Keeps a part (weights, curves) of at most `limit` runs, evenly spaced: runs 0, s,
+    /// 2s, ... keep it, and s doubles when that would be too many.
+    private func thin<Part>(_ part: WritableKeyPath<TrainingPanel, Part?>, stride: inout Int, limit: Int) {
+        while (trainings.count + stride - 1) / stride > limit {
+            stride *= 2
+            for i in trainings.indices where i % stride != 0 { trainings[i][keyPath: part] = nil }
         }
     }
 

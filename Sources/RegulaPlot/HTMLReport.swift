@@ -102,7 +102,7 @@ public enum HTMLReport {
     }
 
     private static func lossCurves(_ runs: [TrainingPanel]) -> String {
-        let shown = thinned(runs)
+        let shown = thinned(runs.filter { $0.curves != nil })
         var html = "<section id=\"loss\">\n<h2>Loss curves</h2>\n"
         html += "<p class=\"note\">One panel per <code>train</code> call: the data loss on the training batches and on the validation rows above, the penalty apart below. Runs of one model share their axes.</p>\n"
         if shown.count < runs.count {
@@ -110,8 +110,10 @@ public enum HTMLReport {
         }
         for group in groups(shown) {
             html += "<h3>model \(XML.escape(group.name))</h3>\n<div class=\"grid\">\n"
-            let axes = SharedAxes(group.runs.map(\.curves))
-            for run in group.runs { html += panel(run, axes: axes) }
+            let axes = SharedAxes(group.runs.compactMap(\.curves))
+            for run in group.runs {
+                if let curves = run.curves { html += panel(run, curves, axes: axes) }
+            }
             html += "</div>\n"
         }
         return html + "</section>\n"
@@ -139,13 +141,13 @@ public enum HTMLReport {
         }
     }
 
-    private static func panel(_ run: TrainingPanel, axes: SharedAxes) -> String {
-        let curves = run.curves.downsampled(limit: panelPoints)
+    private static func panel(_ run: TrainingPanel, _ full: RunCurves, axes: SharedAxes) -> String {
+        let curves = full.downsampled(limit: panelPoints)
         var series = [Series("training", points: curves.dataLoss, colour: Figures.Colour.train)]
         if let validation = curves.validationLoss { series.append(Series("validation", points: validation, colour: Figures.Colour.validation)) }
         let markers = curves.bestEpoch.map { [Marker(x: Double($0), label: "best epoch \($0)", colour: Figures.Colour.best)] } ?? []
         let loss = Figure(title: "", x: AxisSpec("epoch", scale: .linear, range: axes.epochs), y: axes.loss, series: series,
-                          markers: markers, caption: "Loss curves of run \(run.number), \(run.title): " + Figures.runCaption(run.curves) + ".")
+                          markers: markers, caption: "Loss curves of run \(run.number), \(run.title): " + Figures.runCaption(full) + ".")
         var html = "<figure class=\"panel\" id=\"run-\(run.number)\">\n<figcaption><b>#\(run.number) \(XML.escape(run.title))</b><br><span>\(XML.escape(run.details))</span></figcaption>\n"
         html += SVGRenderer(width: 340, height: 210).render(loss, id: "loss-\(run.number)")
         if let penaltyAxis = axes.penalty {

@@ -44,13 +44,15 @@ public struct TrainingPanel: Sendable {
     public var title: String
     /// Settings: `adam(lr: 0.001) · 60 epochs · batch 32`.
     public var details: String
-    public var curves: RunCurves
+    /// The loss curves; nil when the session did not keep them (a long session keeps
+    /// those of evenly spaced runs).
+    public var curves: RunCurves?
     /// The columns of the runs table (the same names for every run, in order).
     public var summary: [Fact]
     /// The weight matrices after training; nil when the session did not keep them.
     public var weights: [WeightMap]?
 
-    public init(number: Int, group: String, title: String, details: String, curves: RunCurves, summary: [Fact], weights: [WeightMap]?) {
+    public init(number: Int, group: String, title: String, details: String, curves: RunCurves?, summary: [Fact], weights: [WeightMap]?) {
         self.number = number
         self.group = group
         self.title = title

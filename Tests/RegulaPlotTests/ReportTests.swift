@@ -30,18 +30,18 @@ final class ReportTests: XCTestCase {
     /// wide weight matrices, a 100-λ path over 50 features, 150 histograms.
     func testLargeSessionStaysAFewMegabytes() {
         let epochs = 5000
+        let shapes = [(1024, 784), (1024, 1024), (10, 1024)]
+        let matrices = shapes.map { shape in (0..<(shape.0 * shape.1)).map { Float(($0 * 7919) % 1000) / 1000 - 0.5 } }
+        let dataLoss = (1...epochs).map { Point(Double($0), 2 * exp(-Double($0) / 500)) }
+        let validation = (1...epochs).map { Point(Double($0), 0.5 + sin(Double($0))) }
+        let penalty = (1...epochs).map { Point(Double($0), 0.01 / Double($0)) }
         var runs: [TrainingPanel] = []
         for k in 0..<200 {
-            let curves = RunCurves(
-                dataLoss: (1...epochs).map { Point(Double($0), 2 * exp(-Double($0) / 500) + 1e-4 * Double(k + 1)) },
-                validationLoss: (1...epochs).map { Point(Double($0), 0.5 + sin(Double($0))) },
-                penalty: (1...epochs).map { Point(Double($0), 0.01 / Double($0)) }, bestEpoch: 100, lossName: "mse"
-            ).downsampled(limit: 1000)
-            let shapes = [(1024, 784), (1024, 1024), (10, 1024)]
+            let curves = RunCurves(dataLoss: dataLoss, validationLoss: validation, penalty: penalty, bestEpoch: 100, lossName: "mse")
+                .downsampled(limit: 1000)
             let block = WeightMap.blockSize(for: shapes.map { (rows: $0.0, columns: $0.1) }, budget: 48_000)
-            let maps = k % 8 == 0 ? shapes.map { shape in
-                WeightMap(name: "w", rows: shape.0, columns: shape.1,
-                          values: (0..<(shape.0 * shape.1)).map { Float(($0 * 7919) % 1000) / 1000 - 0.5 }, block: block)
+            let maps = k % 8 == 0 ? zip(shapes, matrices).map { shape, values in
+                WeightMap(name: "w", rows: shape.0, columns: shape.1, values: values, block: block)
             } : nil
             runs.append(TrainingPanel(number: k + 1, group: "mlp", title: "mlp", details: "", curves: curves,
                                       summary: [Fact("penalty", "l1(0.001)")], weights: maps))
