@@ -241,7 +241,7 @@ public enum HTMLReport {
     private static func figures(_ exhibits: [FigureExhibit]) -> String {
         var html = "<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"grid wide\">\n"
         for (index, exhibit) in exhibits.enumerated() {
-            html += "<figure class=\"panel\" id=\"figure-\(index + 1)\"><figcaption><b>\(XML.escape(exhibit.heading))</b></figcaption>\n"
+            html += "<figure class=\"panel\" id=\"figure-\(index + 1)\"><figcaption><b>Figure \(index + 1).</b> \(XML.escape(exhibit.heading))</figcaption>\n"
             for (part, figure) in exhibit.figures.enumerated() {
                 html += SVGRenderer(width: 520, height: 300).render(thin(figure), id: "fig-\(index + 1)-\(part + 1)") + "\n"
             }

@@ -195,14 +195,17 @@ public struct TerminalRenderer {
     /// `⠤⠤ name` entries (markers as `┆ label`), wrapped to the width.
     private func legend(_ figure: Figure) -> [String] {
         var entries: [(text: String, plain: Int)] = []
+        let room = max(1, width - 4)
         if !figure.labelsLineEnds {
-            for (index, series) in figure.series.enumerated() {
+            for (index, var series) in figure.series.enumerated() {
+                if series.name.count > room { series.name = String(series.name.prefix(room - 1)) + "…" }
                 let sample: String
                 if case .bars = series.style { sample = "██" } else { sample = Self.sample(colour ? [true] : Self.patterns[index % Self.patterns.count]) }
                 entries.append((paint(sample, series.colour) + " " + series.name, sample.count + 1 + series.name.count))
             }
         }
-        for marker in figure.markers {
+        for var marker in figure.markers {
+            if marker.label.count > room - 1 { marker.label = String(marker.label.prefix(room - 2)) + "…" }
             entries.append((paint("┆", marker.colour) + " " + marker.label, 2 + marker.label.count))
         }
         var lines: [String] = [], line = "", lineWidth = 0

@@ -93,6 +93,17 @@ final class TerminalRendererTests: XCTestCase {
         XCTAssertEqual(Figures.path(path, title: "p").map(\.title), ["p: coefficients of output 0", "p: coefficients of output 1"])
     }
 
+    func testLongNamesAreCutToTheWidth() {
+        let long = String(repeating: "validation ", count: 20)
+        var figure = Figures.numbers([1, 2, 3], title: long)
+        figure.series[0].name = long
+        figure.markers = [Marker(x: 1, label: long, colour: 3)]
+        figure.y.label = long
+        for line in TerminalRenderer(width: 40, colour: false).render(figure).split(separator: "\n") {
+            XCTAssertLessThanOrEqual(line.count, 40, String(line))
+        }
+    }
+
     func testNumbersAndNonFiniteValues() {
         let text = TerminalRenderer(width: 50, colour: false).render(Figures.numbers([1, .nan, 3, .infinity, 2], title: ""))
         XCTAssertTrue(text.contains("index"))
