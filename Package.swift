@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax"], resources: [.copy("Golden")]),
-        .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter"], resources: [.copy("Scripts")]),
+        .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter", "RegulaPlot"], resources: [.copy("Scripts")]),
         .testTarget(name: "RegulaCLITests", dependencies: ["RegulaInterpreter"]),
         .testTarget(name: "RegulaPlotTests", dependencies: ["RegulaPlot"]),
     ]

@@ -182,7 +182,7 @@ public enum HTMLReport {
                 let zeros = weights.reduce(0) { $0 + $1.zeros }, total = weights.reduce(0) { $0 + $1.count }
                 html += "<figure class=\"maps\"><figcaption><b>#\(run.number) \(XML.escape(run.title))</b> — \(percent(zeros, total)) of \(grouped(total)) weights exactly 0</figcaption><div class=\"maprow\">"
                 let largest = weights.map { max($0.cellRows, $0.cellColumns) }.max() ?? 1
-                let pixel = min(4, max(0.5, 200 / Double(largest)))
+                let pixel = min(10, max(0.5, 200 / Double(largest)))
                 for (index, map) in weights.enumerated() {
                     html += heatMap(map, scale: scale, pixel: pixel, id: "w-\(run.number)-\(index)")
                 }
