@@ -65,7 +65,18 @@ public final class ReportRecorder {
         formatter.timeZone = TimeZone(identifier: "UTC")
         facts.append(Fact("created", formatter.string(from: started)))
         return ReportDocument(title: title, facts: facts, runs: exhibits.trainings, exhibits: exhibits.figures,
-                              transcript: transcript, notes: exhibits.notes)
+                              transcript: transcriptWithImports, notes: exhibits.notes)
+    }
+
+    /// The transcript, and for a script the files it imported (after it, without output).
+    private var transcriptWithImports: [TranscriptEntry] {
+        guard !transcript.contains(where: \.isInteractive) else { return transcript }
+        var entries = transcript
+        var named = Set(entries.map(\.name))
+        for file in interpreter.loadedSources where named.insert(file.name).inserted {
+            entries.append(TranscriptEntry(name: file.name, source: file.text, output: "", isInteractive: false))
+        }
+        return entries
     }
 
     /// Writes the report atomically (the old file stays whole if anything fails); returns

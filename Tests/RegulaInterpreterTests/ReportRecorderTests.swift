@@ -32,6 +32,25 @@ final class ReportRecorderTests: XCTestCase {
         return (output, recorder)
     }
 
+    func testTheSourceSectionHoldsTheScriptAndItsImports() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "fn twice(x) { return 2 * x }\n".write(to: directory.appendingPathComponent("lib.reg"), atomically: true, encoding: .utf8)
+        let script = "import \"lib.reg\"\nprint(twice(21))\n", path = directory.appendingPathComponent("main.reg").path
+        let interpreter = Interpreter()
+        interpreter.onOutput = { _ in }
+        let recorder = ReportRecorder(interpreter, regulaVersion: "test")
+        recorder.begin(name: path, source: script)
+        XCTAssertTrue(interpreter.run(source: script, name: path))
+        let transcript = recorder.document(title: "main.reg").transcript
+        XCTAssertEqual(transcript.map(\.source), [script, "fn twice(x) { return 2 * x }\n"])
+        XCTAssertEqual(transcript.first?.output, "42\n")
+        let html = HTMLReport.render(recorder.document(title: "main.reg"))
+        XCTAssertTrue(html.contains("<details open><summary>\(path)</summary>"))
+        XCTAssertTrue(html.contains("lib.reg</summary>"), "the import, folded")
+    }
+
     func testALongSweepIsRecordedWithinBoundsAndChangesNoNumber() throws {
         let plain = run(recording: false)
         let recorded = run(recording: true)
