@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RegulaInterpreter
 
 /// `--report FILE` on `regula run`: write a self-contained HTML report (docs/report.md).
@@ -10,6 +11,15 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         if let report, report.isEmpty { throw ValidationError("--report expects a file name") }
+    }
+
+    /// Refuses a report that would replace the script it reports on.
+    func validate(script: String) throws {
+        guard let report, script != "-" else { return }
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if resolved(report) == resolved(script) {
+            throw ValidationError("--report \(report) would overwrite the script; name another file (e.g. \((script as NSString).deletingPathExtension).html)")
+        }
     }
 }
 
