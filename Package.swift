@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RegulaNN", targets: ["RegulaNN"]),
         .library(name: "RegulaSyntax", targets: ["RegulaSyntax"]),
         .library(name: "RegulaInterpreter", targets: ["RegulaInterpreter"]),
+        .library(name: "RegulaPlot", targets: ["RegulaPlot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,10 +38,13 @@ let package = Package(
 
         // The language: source, tokens, lexer, AST, parser, diagnostics. Imports no runtime.
         .target(name: "RegulaSyntax"),
+        // Pictures: terminal plots, SVG figures and the HTML report, from plain data. Knows
+        // nothing of the language or the runtime.
+        .target(name: "RegulaPlot", swiftSettings: runtimeSettings),
         // Values, environment, evaluator, builtins and the embedding facade.
         .target(
             name: "RegulaInterpreter",
-            dependencies: ["RegulaSyntax", "RegulaNN", "RegulaTensor", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["RegulaSyntax", "RegulaNN", "RegulaTensor", "RegulaPlot", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The command-line tool and REPL: a client of the interpreter's facade.
         .executableTarget(
@@ -59,7 +63,8 @@ let package = Package(
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax"], resources: [.copy("Golden")]),
-        .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter"], resources: [.copy("Scripts")]),
+        .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter", "RegulaPlot"], resources: [.copy("Scripts")]),
         .testTarget(name: "RegulaCLITests", dependencies: ["RegulaInterpreter"]),
+        .testTarget(name: "RegulaPlotTests", dependencies: ["RegulaPlot"]),
     ]
 )

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 needed=()
-for pkg in libopenblas-dev libreadline-dev tmux; do
+for pkg in libopenblas-dev libreadline-dev tmux chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
 done
 

@@ -19,6 +19,10 @@ public final class Evaluator {
     /// True while a REPL entry runs (`Interpreter.evaluateInteractive`): an interrupted
     /// `train` then returns the run so far instead of stopping the script.
     public internal(set) var isInteractive = false
+    /// How `plot` draws (the host sets the width and colour of its terminal).
+    public var plotSettings = PlotSettings()
+    /// What the session trained and drew, while a report is recorded (`ReportRecorder`).
+    public internal(set) var exhibits: ExhibitLog?
 
     /// The builtins: the parent of the global scope, so scripts may shadow them.
     let builtinScope = Environment(parent: nil)

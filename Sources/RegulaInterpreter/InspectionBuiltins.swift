@@ -23,7 +23,9 @@ enum InspectionBuiltins {
                 let values = try tensor(call, "x")
                 let bins = try call.integer("bins")
                 guard (1...200).contains(bins) else { throw call.error("bins", "bins must be between 1 and 200, got \(bins)") }
-                return .host(HistogramObject(values: values.scalars, bins: bins))
+                let histogram = HistogramObject(values: values.scalars, bins: bins)
+                try call.context.recordFigures(call, try PlotAdapter.figures(for: .host(histogram), title: nil) ?? [], object: histogram)
+                return .host(histogram)
             },
             Builtin("summary", [.required("model"), .optional("penalty"), .optional("optimizer")],
                     summary: "summary(m): layers, shapes, parameters, penalties, and the same settings in Keras, PyTorch and scikit-learn") { call in

@@ -103,6 +103,13 @@ public final class Interpreter {
         didSet { evaluator.onTrainingProgress = onTrainingProgress }
     }
 
+    /// How `plot` draws: the host's terminal width and whether to colour (default 80
+    /// columns, no colour).
+    public var plotSettings: PlotSettings {
+        get { evaluator.plotSettings }
+        set { evaluator.plotSettings = newValue }
+    }
+
     /// The session: scopes, builtins, settings. Libraries reach it as `BuiltinCall.context`.
     public let evaluator: Evaluator
 

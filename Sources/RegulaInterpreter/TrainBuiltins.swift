@@ -39,6 +39,7 @@ enum TrainBuiltins {
 
         let result = try fit(call, object, data: data, validation: validation, config: config)
         call.context.journal.record("train", .record(journalDetails(call, object, config: config, optimizer: request.optimizer, result: result)))
+        call.context.exhibits?.recordTraining(object, config: config, optimizer: OptimizerObject(config.optimizer, schedule: config.schedule).description, result: result)
         try finish(call, result, learningRate: config.optimizer.learningRate)
         return .host(RunObject(result))
     }

@@ -7,7 +7,8 @@ enum TrainingLibrary {
         BuiltinLibrary(
             name: "training",
             builtins: DataBuiltins.builtins + ModelBuiltins.builtins + ExperimentBuiltins.builtins + TrainBuiltins.builtins
-                + TensorBuiltins.builtins + InspectionBuiltins.builtins + PersistenceBuiltins.builtins,
+                + TensorBuiltins.builtins + InspectionBuiltins.builtins + PersistenceBuiltins.builtins
+                + PlotBuiltins.builtins,
             constants: ExperimentBuiltins.constants,
             modelFactory: ModelBuiltins.factory,
             settingHook: ExperimentBuiltins.settingHook)

@@ -21,6 +21,8 @@ final class Console {
     /// Colour in diagnostics: stderr is a terminal, `NO_COLOR` is unset or empty,
     /// `TERM` is not `dumb`, and no `--no-color`.
     let useColor: Bool
+    /// Colour in `plot` figures: the same conditions, for stdout.
+    let outputUsesColor: Bool
 
     /// Whether the terminal understands escape codes (`TERM` is not `dumb`); a dumb one
     /// gets its progress line erased with spaces.
@@ -39,6 +41,7 @@ final class Console {
         let noColorSet = !(env["NO_COLOR"] ?? "").isEmpty
         terminalHasEscapes = env["TERM"] != "dumb"
         useColor = errorIsTerminal && !noColor && !noColorSet && terminalHasEscapes
+        outputUsesColor = outputIsTerminal && !noColor && !noColorSet && terminalHasEscapes
     }
 
     /// Writes a result (stdout).

@@ -7,11 +7,12 @@ enum MetaCommand: Equatable {
     case vars
     case load(String)
     case time(String)
+    case report(String)
     case unknown(String, suggestion: String?)
     case missingArgument(String, what: String)
 
     /// The commands, as `:help` lists them and completion offers them.
-    static let names = ["help", "load", "vars", "reset", "time", "quit"]
+    static let names = ["help", "load", "vars", "reset", "time", "report", "quit"]
 
     static let helpText = """
         Enter a statement or an expression; an expression's value is printed.
@@ -25,6 +26,8 @@ enum MetaCommand: Equatable {
           :vars            the names defined, with their types and values
           :reset           forget every name, model and setting
           :time STATEMENT  run STATEMENT and print the wall time it took
+          :report FILE     write an HTML report of the session: entries, output,
+                           loss curves, weights and figures (open it in a browser)
           :quit            leave (also :q, or Ctrl-D on an empty line)
 
         Keys:
@@ -51,6 +54,8 @@ enum MetaCommand: Equatable {
             return argument.isEmpty ? .missingArgument(name, what: "a file name") : .load(unquoted(argument))
         case "time":
             return argument.isEmpty ? .missingArgument(name, what: "a statement") : .time(argument)
+        case "report":
+            return argument.isEmpty ? .missingArgument(name, what: "a file name (e.g. :report session.html)") : .report(unquoted(argument))
         default:
             return .unknown(name, suggestion: Suggestion.closest(to: name, among: names))
         }

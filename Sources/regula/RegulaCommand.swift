@@ -49,9 +49,15 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var script: ScriptOptions
     @OptionGroup var display: DisplayOptions
     @OptionGroup var recording: RecordOptions
+    @OptionGroup var reporting: ReportOptions
+
+    func validate() throws {
+        try reporting.validate(script: file)
+    }
 
     func run() throws {
-        throw ExitCode(ScriptRunner(script: script, params: params, display: display, recordPath: recording.record).run(path: file))
+        throw ExitCode(ScriptRunner(script: script, params: params, display: display, recordPath: recording.record,
+                                    reportPath: reporting.report).run(path: file))
     }
 }
 

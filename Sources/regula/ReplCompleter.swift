@@ -41,7 +41,7 @@ enum ReplCompleter {
         if trimmedBefore == ":" {
             return (MetaCommand.names.filter { $0.hasPrefix(word) }, false)
         }
-        if trimmedBefore.hasPrefix(":load") { return ([], true) }
+        if trimmedBefore.hasPrefix(":load") || trimmedBefore.hasPrefix(":report") { return ([], true) }
         if trimmedBefore == ":help" || trimmedBefore == ":h" {
             return (keywordsAndBuiltins.filter { $0.hasPrefix(word) && interpreter.documentation(of: $0) != nil }, false)
         }

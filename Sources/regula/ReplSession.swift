@@ -18,9 +18,12 @@ final class ReplSession {
     private(set) var failures = 0
     /// Set when Ctrl-C stopped an entry.
     private(set) var wasInterrupted = false
+    /// The session so far, for `:report`.
+    let report: ReportRecorder
 
     init(host: InterpreterHost) {
         self.host = host
+        report = ReportRecorder(host.interpreter, regulaVersion: RegulaVersion.current)
     }
 
     var isContinuing: Bool { !pendingLines.isEmpty }
@@ -75,11 +78,17 @@ final class ReplSession {
     @discardableResult
     func evaluate(_ text: String) -> InteractiveOutcome {
         host.printer.startGroup()
+        interpreter.plotSettings = console.plotSettings  // the terminal may have been resized
+        report.begin(name: "<repl>", source: text, isInteractive: true)
         let outcome = interpreter.evaluateInteractive(text)
         switch outcome {
         case .completed(let echo?):
-            console.output(echo.hasSuffix("\n") ? echo : echo + "\n")
-        case .completed(nil), .needsMoreInput:
+            let line = echo.hasSuffix("\n") ? echo : echo + "\n"
+            report.noteOutput(line)
+            console.output(line)
+        case .needsMoreInput:
+            report.dropLastEntry()
+        case .completed(nil):
             break
         case .failed:
             failures += 1
@@ -107,6 +116,7 @@ final class ReplSession {
         case .vars: listVariables()
         case .load(let path): load(path)
         case .time(let statement): time(statement)
+        case .report(let path): writeReport(path)
         case .unknown(let name, let suggestion):
             var message = "unknown command ':\(name)'"
             message += suggestion.map { " — did you mean ':\($0)'?" } ?? " (type :help for the list)"
@@ -162,8 +172,30 @@ final class ReplSession {
             return
         }
         host.printer.startGroup()
+        interpreter.plotSettings = console.plotSettings
+        report.begin(name: source.name, source: source.text)
         if !interpreter.run(source: source.text, name: source.name) { failures += 1 }
         noteInterruption()
+    }
+
+    /// `:report FILE`: the session so far as an HTML page.
+    private func writeReport(_ path: String) {
+        let expanded = MetaCommand.expandingHome(path)
+        do {
+            let bytes = try report.write(to: expanded, title: "REPL session")
+            let runs = report.exhibits.trainings.count, figures = report.exhibits.figures.count
+            console.output("report written to \(path) (\(ReplSession.formatSize(bytes)); \(runs) run\(runs == 1 ? "" : "s"), \(figures) figure\(figures == 1 ? "" : "s"))\n")
+        } catch {
+            console.errorMessage("cannot write the report: \(error)")
+            failures += 1
+        }
+    }
+
+    /// `840 bytes`, `12 KB`, `1.4 MB`.
+    static func formatSize(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes) bytes" }
+        if bytes < 1_000_000 { return "\(bytes / 1000) KB" }
+        return ProgressReporter.fixed(Double(bytes) / 1e6, 1) + " MB"
     }
 
     private func time(_ statement: String) {

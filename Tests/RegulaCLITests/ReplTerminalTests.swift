@@ -205,6 +205,19 @@ final class ReplTerminalTests: XCTestCase {
         }
     }
 
+    /// `plot` in the REPL is as wide as the terminal (tmux's 120 columns) and coloured,
+    /// unless `NO_COLOR` is set.
+    func testPlotFillsTheTerminalInColourUnlessNoColor() throws {
+        for (environment, coloured) in [([String: String](), true), (["NO_COLOR": "1"], false)] {
+            let repl = try startRepl(environment: environment)
+            try repl.submit("plot([1, 3, 2, 5, 4], title: \"five\")")
+            let screen = try repl.screen()
+            XCTAssertTrue(screen.contains("five\nvalue\n"), screen)
+            XCTAssertEqual(screen.split(separator: "\n").map(\.count).max(), 120, screen)
+            XCTAssertEqual(try repl.screenWithEscapes().contains("\u{1B}[34m"), coloured, "blue values with \(environment)")
+        }
+    }
+
     /// Ctrl-C during `train` stops that training; the model keeps the last finished step.
     func testCtrlCStopsTrainingInTheRepl() throws {
         let repl = try startRepl()

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import RegulaInterpreter
+
+/// `--report FILE` on `regula run`: write a self-contained HTML report (docs/report.md).
+struct ReportOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp("Write an HTML report (source, output, loss curves, weight maps, figures) to FILE.",
+                           valueName: "file"))
+    var report: String?
+
+    func validate() throws {
+        if let report, report.isEmpty { throw ValidationError("--report expects a file name") }
+    }
+
+    /// Refuses a report that would replace the script it reports on.
+    func validate(script: String) throws {
+        guard let report, script != "-" else { return }
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if resolved(report) == resolved(script) {
+            throw ValidationError("--report \(report) would overwrite the script; name another file (e.g. \((script as NSString).deletingPathExtension).html)")
+        }
+    }
+}
+
+extension ReportRecorder {
+    /// Writes the report for a console; false (after an `error:` line) if it cannot be
+    /// written.
+    func write(to path: String, title: String, status: String?, console: Console) -> Bool {
+        do {
+            try write(to: path, title: title, status: status)
+            return true
+        } catch {
+            console.errorMessage("cannot write the report: \(error)")
+            return false
+        }
+    }
+}
