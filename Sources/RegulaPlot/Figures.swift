@@ -60,7 +60,10 @@ public enum Figures {
         let total = data.counts.reduce(0, +)
         let peak = data.counts.max() ?? 0
         let range = (data.edges.first.map(TickLabel.value) ?? "?") + " to " + (data.edges.last.map(TickLabel.value) ?? "?")
-        return Figure(title: title, x: AxisSpec("value", scale: .linear), y: AxisSpec("count", scale: .linear),
+        // Counts start at 0; with every bin empty the axis is 0 to 1, not ±1 around 0 (a
+        // bar would fill the negative half).
+        let counts = AxisSpec("count", scale: .linear, range: peak == 0 ? 0...1 : nil)
+        return Figure(title: title, x: AxisSpec("value", scale: .linear), y: counts,
                       series: [Series("count", points: points, style: .bars(width: width), colour: 0)],
                       caption: "\(total) values in \(data.counts.count) bins from \(range); the fullest bin holds \(peak)")
     }

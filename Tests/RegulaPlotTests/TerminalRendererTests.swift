@@ -68,6 +68,18 @@ final class TerminalRendererTests: XCTestCase {
         XCTAssertTrue(rows[2].contains("█"), text)
     }
 
+    func testEmptyHistogramDrawsNoBarAndCountsFromZero() {
+        // histogram(zeros(0)): one bin [0, 0] holding 0 values.
+        let figure = Figures.histogram(HistogramData(counts: [0], edges: [0, 0]), title: "h")
+        let text = TerminalRenderer(width: 60, height: 8, colour: false).render(figure)
+        let plotRows = text.split(separator: "\n").filter { $0.contains("┤") || $0.contains("│") }
+        XCTAssertFalse(plotRows.contains { $0.contains("█") }, text)
+        let labels = text.split(separator: "\n").filter { $0.contains("┤") }.map { $0.split(separator: "┤")[0].trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(labels.last, "0", text)
+        XCTAssertFalse(labels.contains { $0.hasPrefix("-") }, text)
+        XCTAssertFalse(SVGRenderer().render(figure, id: "h").contains("text-anchor=\"end\">-"), "no negative count ticks in the report")
+    }
+
     func testPathNamesEveryLineAtItsEnd() {
         let lambdas = (0..<20).map { pow(10, -3 + Double($0) * 0.15) }
         let coefficients = lambdas.map { lambda in [max(0, 1 - lambda), -max(0, 0.5 - lambda), 0.2 * max(0, 0.1 - lambda)] }
