@@ -92,17 +92,28 @@ public struct SVGRenderer {
             }
             svg += "<path class=\"err \(colour)\" d=\"\(d)\"/>"
         }
-        var d = "", penDown = false
+        // A point with no drawable neighbour (a 1-epoch run, a value between NaNs) is a bare
+        // "M" that draws nothing: it gets a dot.
+        var d = "", penDown = false, isolated = "", lone: (Double, Double)?
+        func endSegment() {
+            if let (x, y) = lone { isolated += "M\(n(x - 2)) \(n(y))a2 2 0 1 0 4 0a2 2 0 1 0 -4 0" }
+            lone = nil
+        }
         for point in series.points {
             guard let x = map.x(point.x), let y = map.y(point.y) else {
+                endSegment()
                 penDown = false
                 continue
             }
+            lone = penDown ? nil : (x, y)
             d += (penDown ? "L" : "M") + n(x) + " " + n(y)
             penDown = true
         }
+        endSegment()
         svg += "<path class=\"line \(colour)\" d=\"\(d)\"/>"
-        if series.style == .linePoints || !series.errorBars.isEmpty {
+        let dotted = series.style == .linePoints || !series.errorBars.isEmpty
+        if !dotted && !isolated.isEmpty { svg += "<path class=\"dot \(colour)\" d=\"\(isolated)\"/>" }
+        if dotted {
             var dots = ""
             for point in series.points {
                 guard let x = map.x(point.x), let y = map.y(point.y) else { continue }

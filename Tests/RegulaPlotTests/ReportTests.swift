@@ -10,6 +10,21 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Array(png.suffix(8)), [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
     }
 
+    func testAOneEpochRunIsVisibleInTheReport() {
+        // One point per curve: a path of a lone "M" draws nothing, so each gets a dot.
+        let curves = RunCurves(dataLoss: [Point(1, 0.7)], validationLoss: [Point(1, 0.9)], penalty: [Point(1, 0.1)],
+                               bestEpoch: 1, lossName: "mse")
+        let svg = SVGRenderer().render(Figures.run(curves, title: "run"), id: "r")
+        XCTAssertEqual(svg.components(separatedBy: "<path class=\"dot ").count - 1, 3, svg)
+        // Points joined by a line get none; a point between NaNs does.
+        var values: [Double] = (0..<200).map { Double($0 % 7) }
+        values[99] = .nan
+        values[100] = 5
+        values[101] = .nan
+        let numbers = SVGRenderer().render(Figures.numbers(values, title: "n"), id: "n")
+        XCTAssertEqual(numbers.components(separatedBy: "<path class=\"dot ").count - 1, 1, numbers)
+    }
+
     func testWeightMapBlocksKeepExactZeros() {
         // 4 × 4, the top-left 2 × 2 block all zero, one more zero elsewhere.
         var values = (0..<16).map { Float($0 % 3 == 0 ? -1 : 2) }
