@@ -65,6 +65,7 @@ enum PlotAdapter {
         } else {
             throw Problem(message: "the path's coefficients must be a [λ][feature] or [λ][output][feature] table of numbers")
         }
+        guard !lambdas.isEmpty else { throw Problem(message: "there is nothing to plot: the path has no lambdas") }
         guard coefficients.count == lambdas.count else {
             throw Problem(message: "the path has \(lambdas.count) lambdas but \(coefficients.count) row\(coefficients.count == 1 ? "" : "s") of coefficients")
         }

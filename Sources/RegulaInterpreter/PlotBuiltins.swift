@@ -17,6 +17,9 @@ enum PlotBuiltins {
         if case .list(let items) = value, items.elements.isEmpty {
             throw call.error("x", "there is nothing to plot: the list is empty")
         }
+        if let tensor = value.host(as: TensorObject.self)?.tensor, tensor.count == 0 {
+            throw call.error("x", "there is nothing to plot: the tensor has no elements (shape \(tensor.shapeDescription))")
+        }
         let figures: [Figure]
         do {
             guard let made = try PlotAdapter.figures(for: value, title: title) else {
