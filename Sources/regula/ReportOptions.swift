@@ -13,9 +13,20 @@ struct ReportOptions: ParsableArguments {
         if let report, report.isEmpty { throw ValidationError("--report expects a file name") }
     }
 
-    /// Refuses a report that would replace the script it reports on.
+    /// Refuses, before the script runs (a long training would be lost at the end), a report
+    /// that would replace the script it reports on, a directory, or one whose directory
+    /// does not exist.
     func validate(script: String) throws {
-        guard let report, script != "-" else { return }
+        guard let report else { return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: report, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("--report \(report) is a directory; name a file in it (e.g. \((report as NSString).appendingPathComponent("report.html")))")
+        }
+        let parent = URL(fileURLWithPath: report).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ValidationError("--report \(report): the directory \(parent) does not exist")
+        }
+        guard script != "-" else { return }
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
         if resolved(report) == resolved(script) {
             throw ValidationError("--report \(report) would overwrite the script; name another file (e.g. \((script as NSString).deletingPathExtension).html)")

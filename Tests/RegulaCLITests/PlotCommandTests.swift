@@ -78,10 +78,16 @@ final class PlotCommandTests: XCTestCase {
     func testReportErrors() throws {
         let directory = try TemporaryDirectory()
         let script = try directory.write("p.reg", "print(1)\n")
+        // A report that cannot be written is refused before the script runs (a long
+        // training would otherwise be lost at the end).
         let unwritable = try RegulaProcess.run(["run", script, "--report", directory.path("missing/dir/r.html")])
-        XCTAssertEqual(unwritable.status, 1)
-        XCTAssertEqual(unwritable.stdout, "1\n")
-        XCTAssertTrue(unwritable.stderr.hasPrefix("error: cannot write the report: "), unwritable.stderr)
+        XCTAssertEqual(unwritable.status, 2)
+        XCTAssertEqual(unwritable.stdout, "", "the script did not run")
+        XCTAssertTrue(unwritable.stderr.contains("missing/dir does not exist"), unwritable.stderr)
+        let toDirectory = try RegulaProcess.run(["run", script, "--report", directory.url.path])
+        XCTAssertEqual(toDirectory.status, 2)
+        XCTAssertEqual(toDirectory.stdout, "")
+        XCTAssertTrue(toDirectory.stderr.contains("is a directory; name a file in it"), toDirectory.stderr)
         let empty = try RegulaProcess.run(["run", script, "--report", ""])
         XCTAssertEqual(empty.status, 2)
         XCTAssertTrue(empty.stderr.contains("--report expects a file name"), empty.stderr)
