@@ -72,7 +72,7 @@ enum PersistenceBuiltins {
             return run.result.history.map(RunObject.record)
         }
         guard case .list(let items) = value else {
-            throw call.typeError("rows", expected: "a list of records or a run", got: value)
+            throw call.typeError("rows", expected: "a run, a list of records, a dataset or a tensor", got: value)
         }
         return try items.enumerated().map { index, item in
             guard case .record(let record) = item else {
