@@ -14,8 +14,8 @@ final class DatasetObject: HostObject {
 
     var description: String {
         let d = dataset
-        let task = d.classes.map { "\($0) classes" } ?? "regression"
-        return "dataset(\(d.rows) rows × \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(task), target '\(d.targetName)')"
+        let task = d.classes.map { "\($0) class\($0 == 1 ? "" : "es")" } ?? "regression"
+        return "dataset(\(d.rows) row\(d.rows == 1 ? "" : "s") × \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(task), target '\(d.targetName)')"
     }
 
     var fieldNames: [String] { ["rows", "features", "classes", "feature_names", "target", "x", "y"] }

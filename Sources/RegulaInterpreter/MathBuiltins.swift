@@ -133,7 +133,7 @@ enum MathBuiltins {
         let ddof = try call.integer("ddof")
         guard !xs.isEmpty else { throw call.error("values", "no values") }
         guard ddof >= 0, ddof < xs.count else {
-            throw call.error("ddof", "ddof must be between 0 and \(xs.count - 1) (there are \(xs.count) values), got \(ddof)")
+            throw call.error("ddof", "ddof must be between 0 and \(xs.count - 1) (\(xs.count == 1 ? "there is 1 value" : "there are \(xs.count) values")), got \(ddof)")
         }
         let mean = xs.reduce(0, +) / Double(xs.count)
         let squares = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }

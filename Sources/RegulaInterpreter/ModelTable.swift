@@ -20,7 +20,7 @@ struct ModelTable {
 
     var header: String {
         guard let inputs = model.inputWidth else {
-            return "model \(name): input width not known yet (taken from the first data it sees), \(model.layers.count) layers"
+            return "model \(name): input width not known yet (taken from the first data it sees), \(model.layers.count) layer\(model.layers.count == 1 ? "" : "s")"
         }
         let outputs = model.outputWidth ?? inputs
         return "model \(name): \(inputs) input\(inputs == 1 ? "" : "s") → \(outputs) output\(outputs == 1 ? "" : "s"), \(Self.grouped(model.parameterCount)) parameters"
