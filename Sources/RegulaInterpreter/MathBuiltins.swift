@@ -74,8 +74,11 @@ enum MathBuiltins {
     static func delegate(_ call: BuiltinCall, _ parameter: String) throws -> Value? {
         guard case .host(let object) = call.value(parameter) else { return nil }
         if let result = try object.applyBuiltin(call.name, call) { return result }
-        throw call.typeError(parameter, expected: "a number", got: .host(object))
+        throw call.typeError(parameter, expected: parameter == "values" ? listOrTensor : "a number", got: .host(object))
     }
+
+    /// What the reductions (`sum`, `mean`, `std`, `median`, `argmax`...) take.
+    static let listOrTensor = "a list of numbers or a tensor"
 
     private static func unary(_ name: String, _ summary: String, _ f: @escaping (Double, BuiltinCall) throws -> Double) -> Builtin {
         Builtin(name, [.required("x")], summary: summary) { call in
@@ -85,7 +88,9 @@ enum MathBuiltins {
     }
 
     static func numbers(_ call: BuiltinCall, _ parameter: String) throws -> [Double] {
-        try call.list(parameter).enumerated().map { index, item in
+        let value = call.value(parameter) ?? .none
+        guard case .list(let items) = value else { throw call.typeError(parameter, expected: listOrTensor, got: value) }
+        return try items.elements.enumerated().map { index, item in
             guard case .number(let x) = item else {
                 throw call.error(parameter, "element \(index) of '\(parameter)' must be a number, got \(RuntimeMessages.describe(item))", id: "type-error")
             }
@@ -100,7 +105,7 @@ enum MathBuiltins {
             if values.count == 1 {
                 if case .host(let object) = values[0] {
                     if let result = try object.applyBuiltin(name, call) { return result }
-                    throw call.typeError("values", expected: "a list or numbers", got: values[0])
+                    throw call.typeError("values", expected: "numbers, \(listOrTensor)", got: values[0])
                 }
                 if case .list(let items) = values[0] { values = items.elements }
             }
