@@ -1,3 +1,4 @@
+import Foundation
 import RegulaInterpreter
 import RegulaSyntax
 
@@ -20,6 +21,8 @@ final class ReplSession {
     private(set) var wasInterrupted = false
     /// The session so far, for `:report`.
     let report: ReportRecorder
+    /// Files run with `:load` (resolved), which `:report` must not replace.
+    private var loadedFiles: Set<String> = []
 
     init(host: InterpreterHost) {
         self.host = host
@@ -173,6 +176,7 @@ final class ReplSession {
         }
         host.printer.startGroup()
         interpreter.plotSettings = console.plotSettings
+        loadedFiles.insert(ReplSession.resolved(MetaCommand.expandingHome(path)))
         report.begin(name: source.name, source: source.text)
         if !interpreter.run(source: source.text, name: source.name) { failures += 1 }
         noteInterruption()
@@ -181,6 +185,14 @@ final class ReplSession {
     /// `:report FILE`: the session so far as an HTML page.
     private func writeReport(_ path: String) {
         let expanded = MetaCommand.expandingHome(path)
+        // As `--report` refuses to overwrite its script: a report over a script (a `.reg`
+        // file, or one this session loaded) would destroy it.
+        if expanded.hasSuffix(".reg") || loadedFiles.contains(ReplSession.resolved(expanded)) {
+            let html = ((path as NSString).deletingPathExtension as String) + ".html"
+            console.errorMessage(":report \(path) would overwrite a script; name another file (e.g. \(html))")
+            failures += 1
+            return
+        }
         do {
             let bytes = try report.write(to: expanded, title: "REPL session")
             let runs = report.exhibits.trainings.count, figures = report.exhibits.figures.count
@@ -190,6 +202,8 @@ final class ReplSession {
             failures += 1
         }
     }
+
+    static func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
 
     /// `840 bytes`, `12 KB`, `1.4 MB`.
     static func formatSize(_ bytes: Int) -> String {

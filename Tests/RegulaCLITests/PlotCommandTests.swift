@@ -95,6 +95,13 @@ final class PlotCommandTests: XCTestCase {
         XCTAssertEqual(overwrite.status, 2)
         XCTAssertTrue(overwrite.stderr.contains("would overwrite the script"), overwrite.stderr)
         XCTAssertEqual(try String(contentsOfFile: script, encoding: .utf8), "print(1)\n", "the script is untouched")
+        // Nor does :report replace a script: one the session loaded, or any `.reg` file.
+        let loaded = try directory.write("keep.txt", "print(2)\n")
+        let overScript = try RegulaProcess.run(["repl"], input: ":load \(loaded)\n:report \(loaded)\n:report \(script)\n")
+        XCTAssertEqual(overScript.status, 1)
+        XCTAssertEqual(overScript.stderr.components(separatedBy: "would overwrite a script").count - 1, 2, overScript.stderr)
+        XCTAssertEqual(try String(contentsOfFile: loaded, encoding: .utf8), "print(2)\n", "the loaded script is untouched")
+        XCTAssertEqual(try String(contentsOfFile: script, encoding: .utf8), "print(1)\n", "the .reg file is untouched")
         let repl = try RegulaProcess.run(["repl"], input: ":report\n")
         XCTAssertEqual(repl.status, 1)
         XCTAssertTrue(repl.stderr.contains(":report needs a file name"), repl.stderr)
