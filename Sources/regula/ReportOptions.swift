@@ -14,8 +14,8 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Refuses, before the script runs (a long training would be lost at the end), a report
-    /// that would replace the script it reports on, a directory, or one whose directory
-    /// does not exist.
+    /// that would replace the script it reports on (or any `.reg` file), a directory, or one
+    /// whose directory does not exist.
     func validate(script: String) throws {
         guard let report else { return }
         var isDirectory: ObjCBool = false
@@ -26,10 +26,12 @@ struct ReportOptions: ParsableArguments {
         if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw ValidationError("--report \(report): the directory \(parent) does not exist")
         }
-        guard script != "-" else { return }
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        if resolved(report) == resolved(script) {
+        if script != "-", resolved(report) == resolved(script) {
             throw ValidationError("--report \(report) would overwrite the script; name another file (e.g. \((script as NSString).deletingPathExtension).html)")
+        }
+        if report.hasSuffix(".reg") {
+            throw ValidationError("--report \(report) would overwrite a script; name another file (e.g. \((report as NSString).deletingPathExtension).html)")
         }
     }
 }

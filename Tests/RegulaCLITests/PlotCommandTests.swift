@@ -95,6 +95,11 @@ final class PlotCommandTests: XCTestCase {
         XCTAssertEqual(overwrite.status, 2)
         XCTAssertTrue(overwrite.stderr.contains("would overwrite the script"), overwrite.stderr)
         XCTAssertEqual(try String(contentsOfFile: script, encoding: .utf8), "print(1)\n", "the script is untouched")
+        let other = try directory.write("other.reg", "print(3)\n")
+        let overOther = try RegulaProcess.run(["run", script, "--report", other])
+        XCTAssertEqual(overOther.status, 2)
+        XCTAssertTrue(overOther.stderr.contains("would overwrite a script"), overOther.stderr)
+        XCTAssertEqual(try String(contentsOfFile: other, encoding: .utf8), "print(3)\n", "another script is untouched")
         // Nor does :report replace a script: one the session loaded, or any `.reg` file.
         let loaded = try directory.write("keep.txt", "print(2)\n")
         let overScript = try RegulaProcess.run(["repl"], input: ":load \(loaded)\n:report \(loaded)\n:report \(script)\n")
