@@ -41,6 +41,7 @@ public struct AxisScale: Equatable, Sendable {
         if low == high {
             let pad = low == 0 ? 1 : Swift.abs(low) * 0.1
             if log { low /= 2; high *= 2 } else { low -= pad; high += pad }
+            (low, high) = (Swift.max(low, -.greatestFiniteMagnitude), Swift.min(high, .greatestFiniteMagnitude))
         }
         isLog = log
         isReversed = spec.reversed
@@ -61,21 +62,24 @@ public struct AxisScale: Equatable, Sendable {
             guard value > 0 else { return nil }
             position = (Foundation.log10(value) - Foundation.log10(lower)) / (Foundation.log10(upper) - Foundation.log10(lower))
         } else {
-            position = (value - lower) / (upper - lower)
+            // Halved, so that a range from -1e308 to 1e308 does not overflow to infinity.
+            position = (value / 2 - lower / 2) / (upper / 2 - lower / 2)
         }
+        guard position.isFinite else { return nil }
         return isReversed ? 1 - position : position
     }
 
     /// Ticks every 1, 2 or 5 × 10^k, the range widened to whole steps.
     static func linearTicks(_ low: Double, _ high: Double, target: Int) -> (Double, Double, [Tick]) {
-        let step = niceStep((high - low) / Double(target))
+        let step = niceStep((high / 2 - low / 2) / Double(target) * 2)
         let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
-        let lower = first * step, upper = last * step
+        // Near ±Double.greatestFiniteMagnitude a whole step more would be infinite.
+        let lower = (first * step).isFinite ? first * step : low, upper = (last * step).isFinite ? last * step : high
         var ticks: [Tick] = []
         var k = first
         while k <= last && ticks.count < 100 {
             let value = k * step
-            ticks.append(Tick(value: value, label: TickLabel.linear(value, step: step)))
+            if value.isFinite { ticks.append(Tick(value: value, label: TickLabel.linear(value, step: step))) }
             k += 1
         }
         return (lower, upper, ticks)
@@ -85,8 +89,10 @@ public struct AxisScale: Equatable, Sendable {
     static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
         let magnitude = pow(10, (Foundation.log10(raw)).rounded(.down))
-        for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-9) { return factor * magnitude }
-        return 10 * magnitude
+        for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-9) && (factor * magnitude).isFinite {
+            return factor * magnitude
+        }
+        return (10 * magnitude).isFinite ? 10 * magnitude : magnitude
     }
 
     /// Ticks at powers of ten (every n-th decade when there are many; with 2 and 5 between

@@ -63,4 +63,26 @@ final class AxisScaleTests: XCTestCase {
         XCTAssertEqual(kept.map(\.x), kept.map(\.x).sorted(), "points stay in order")
         XCTAssertEqual(Downsample.minMax(Array(points.prefix(10)), limit: 500).count, 10)
     }
+
+    func testValuesNearTheLargestDoubleArePlacedWithoutOverflow() {
+        // plot([1e308, -1e308]) trapped: the range's width overflowed to infinity.
+        let scale = AxisScale(AxisSpec("v", scale: .linear), values: [1e308, -1e308], tickTarget: 5)
+        XCTAssertTrue(scale.lower.isFinite && scale.upper.isFinite)
+        XCTAssertEqual(scale.position(0) ?? -1, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(scale.position(1e308) ?? -1, (1e308 / 2 - scale.lower / 2) / (scale.upper / 2 - scale.lower / 2), accuracy: 1e-12)
+        XCTAssertFalse(scale.ticks.isEmpty)
+        XCTAssertTrue(scale.ticks.allSatisfy { $0.value.isFinite })
+        let extreme = AxisScale(AxisSpec("v", scale: .linear), values: [-1.7e308, 1.7e308], tickTarget: 5)
+        XCTAssertTrue(extreme.lower.isFinite && extreme.upper.isFinite)
+        XCTAssertNotNil(extreme.position(1.7e308))
+        XCTAssertTrue(extreme.ticks.map(\.value).contains(0), "\(extreme.ticks)")
+        let constant = AxisScale(AxisSpec("v", scale: .linear), values: [1.7e308], tickTarget: 3)
+        XCTAssertTrue(constant.upper.isFinite)
+        XCTAssertTrue((0.4...0.7).contains(constant.position(1.7e308) ?? -1), "a constant sits mid-axis")
+        for values in [[1e308, -1e308], [-1.7e308, 1.7e308, 0], [1.7e308, 1.7e308]] {
+            let text = TerminalRenderer(width: 60, colour: false).render(Figures.numbers(values, title: "big"))
+            XCTAssertTrue(text.contains("⠀") || text.contains { ("\u{2801}"..."\u{28FF}").contains($0) }, text)
+            XCTAssertFalse(SVGRenderer().render(Figures.numbers(values, title: "big"), id: "b").contains("nan"))
+        }
+    }
 }
