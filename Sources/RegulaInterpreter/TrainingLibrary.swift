@@ -6,7 +6,7 @@ enum TrainingLibrary {
     static var library: BuiltinLibrary {
         BuiltinLibrary(
             name: "training",
-            builtins: DataBuiltins.builtins + ModelBuiltins.builtins + ExperimentBuiltins.builtins + TrainBuiltins.builtins
+            builtins: DataBuiltins.builtins + ModelBuiltins.builtins + ExperimentBuiltins.builtins + TrainBuiltins.builtins + ExactFitBuiltins.builtins
                 + TensorBuiltins.builtins + InspectionBuiltins.builtins + PersistenceBuiltins.builtins,
             constants: ExperimentBuiltins.constants,
             modelFactory: ModelBuiltins.factory,

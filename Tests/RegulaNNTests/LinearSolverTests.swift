@@ -1,0 +1,135 @@
+import RegulaNN
+import RegulaTensor
+import XCTest
+
+/// The exact solvers against their optimality conditions: at a solution of
+/// `mean loss + l1·Σ|w| + l2·Σw²`, every zero weight has `|∂loss/∂w| ≤ l1` and every
+/// nonzero one `∂loss/∂w + l1·sign(w) + 2·l2·w = 0`; the intercepts' gradient is zero.
+final class LinearSolverTests: XCTestCase {
+    func regression(n: Int, features: Int, informative: Int, seed: UInt64 = 3) throws -> Dataset {
+        try SyntheticData.regression(n: n, features: features, informative: informative, noise: 0.5, seed: seed).dataset
+    }
+
+    /// Checks the KKT conditions of `fit` on `data` to `accuracy` (relative to l1 + 1).
+    func assertOptimal(_ fit: LinearFit, _ data: Dataset, _ loss: Loss, _ penalty: LinearPenalty, accuracy: Double,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(fit.status, .converged, file: file, line: line)
+        let c = fit.coefficients
+        let gradient = LinearScoringProbe.gradient(loss, c, data)
+        let scale = penalty.l1 + 1e-3
+        for (index, w) in c.weights.enumerated() {
+            let g = gradient.weights[index]
+            if w == 0 {
+                XCTAssertLessThanOrEqual(abs(g), penalty.l1 + accuracy * scale, "zero weight \(index)", file: file, line: line)
+                XCTAssertEqual(w.sign, .plus, "zeros are +0.0", file: file, line: line)
+            } else {
+                XCTAssertEqual(g + penalty.l1 * (w > 0 ? 1 : -1) + 2 * penalty.l2 * w, 0, accuracy: accuracy * scale,
+                               "nonzero weight \(index)", file: file, line: line)
+            }
+        }
+        for g in gradient.intercepts { XCTAssertEqual(g, 0, accuracy: accuracy * scale, file: file, line: line) }
+    }
+
+    func testLassoOnTallDataMeetsKKT() throws {
+        let data = try regression(n: 300, features: 30, informative: 5)
+        let solver = try LinearSolver(data: data, loss: .mse, outputs: 1)
+        let penalty = LinearPenalty(l1: 0.05, l2: 0)
+        let fit = solver.fit(penalty, settings: LinearSolverSettings(tolerance: 1e-18))
+        try assertOptimal(fit, data, .mse, penalty, accuracy: 1e-6)
+        XCTAssertGreaterThan(fit.coefficients.weights.filter { $0 == 0 }.count, 10, "the lasso finds the noise features")
+    }
+
+    func testElasticNetOnWideDataMeetsKKT() throws {
+        let data = try regression(n: 40, features: 120, informative: 5)
+        let solver = try LinearSolver(data: data, loss: .mse, outputs: 1)
+        let penalty = LinearPenalty(l1: 0.1, l2: 0.05)
+        let fit = solver.fit(penalty, settings: LinearSolverSettings(tolerance: 1e-18))
+        try assertOptimal(fit, data, .mse, penalty, accuracy: 1e-6)
+    }
+
+    func testRidgeMatchesTheNormalEquations() throws {
+        // (XᵀX/n + l2·I)·w = Xᵀy/n on centred data.
+        let data = try regression(n: 50, features: 3, informative: 3)
+        let l2 = 0.3
+        let fit = try LinearSolver(data: data, loss: .mse, outputs: 1).fit(LinearPenalty(l1: 0, l2: l2), settings: LinearSolverSettings(tolerance: 1e-16))
+        let n = 50, p = 3
+        let x = data.features.scalars.map(Double.init), y = data.targets.map(Double.init)
+        let xm = (0..<p).map { j in (0..<n).reduce(0.0) { $0 + x[$1 * p + j] } / Double(n) }
+        let ym = y.reduce(0, +) / Double(n)
+        var a = [[Double]](repeating: [Double](repeating: 0, count: p + 1), count: p)
+        for j in 0..<p {
+            for k in 0..<p {
+                a[j][k] = (0..<n).reduce(0.0) { $0 + (x[$1 * p + j] - xm[j]) * (x[$1 * p + k] - xm[k]) } / Double(n) + (j == k ? l2 : 0)
+            }
+            a[j][p] = (0..<n).reduce(0.0) { $0 + (x[$1 * p + j] - xm[j]) * (y[$1] - ym) } / Double(n)
+        }
+        // Gaussian elimination (the matrix is positive definite).
+        for c in 0..<p {
+            for r in (c + 1)..<p {
+                let f = a[r][c] / a[c][c]
+                for k in c...p { a[r][k] -= f * a[c][k] }
+            }
+        }
+        var w = [Double](repeating: 0, count: p)
+        for r in stride(from: p - 1, through: 0, by: -1) {
+            w[r] = (a[r][p] - ((r + 1)..<p).reduce(0.0) { $0 + a[r][$1] * w[$1] }) / a[r][r]
+        }
+        for j in 0..<p { XCTAssertEqual(fit.coefficients.weights[j], w[j], accuracy: 1e-9) }
+        XCTAssertEqual(fit.coefficients.intercepts[0], ym - zip(xm, w).reduce(0) { $0 + $1.0 * $1.1 }, accuracy: 1e-9)
+    }
+
+    func testLogisticMeetsKKT() throws {
+        var data = try SyntheticData.classification(n: 200, features: 8, informative: 3, classes: 2, seed: 2)
+        data.task = .classification(classes: 2)
+        let solver = try LinearSolver(data: data, loss: .bce, outputs: 1)
+        let penalty = LinearPenalty(l1: 0.02, l2: 0.01)
+        let fit = solver.fit(penalty, settings: LinearSolverSettings(tolerance: 1e-18))
+        try assertOptimal(fit, data, .bce, penalty, accuracy: 1e-6)
+    }
+
+    func testMultinomialMeetsKKT() throws {
+        let data = try SyntheticData.classification(n: 240, features: 6, informative: 3, classes: 3, seed: 4)
+        let solver = try LinearSolver(data: data, loss: .crossEntropy, outputs: 3)
+        let penalty = LinearPenalty(l1: 0.01, l2: 0.005)
+        let fit = solver.fit(penalty, settings: LinearSolverSettings(tolerance: 1e-18))
+        try assertOptimal(fit, data, .crossEntropy, penalty, accuracy: 1e-6)
+        XCTAssertEqual(fit.coefficients.intercepts.reduce(0, +), 0, accuracy: 1e-12, "intercepts are centred")
+    }
+
+    func testAboveLambdaMaxEveryWeightIsZero() throws {
+        let data = try regression(n: 100, features: 12, informative: 4)
+        let solver = try LinearSolver(data: data, loss: .mse, outputs: 1)
+        let lambdaMax = solver.nullGradient().max() ?? 0
+        let above = solver.fit(LinearPenalty(l1: lambdaMax * 1.0001, l2: 0))
+        XCTAssertEqual(above.coefficients.nonzeroCount, 0)
+        let below = solver.fit(LinearPenalty(l1: lambdaMax * 0.99, l2: 0))
+        XCTAssertEqual(below.coefficients.nonzeroCount, 1)
+    }
+}
+
+/// The gradient of the mean data loss by Float64 finite-free formulas, for the tests.
+enum LinearScoringProbe {
+    static func gradient(_ loss: Loss, _ c: LinearCoefficients, _ data: Dataset) -> LinearCoefficients {
+        let n = data.rows, p = data.featureCount, q = c.outputs
+        let x = data.features.scalars.map(Double.init), y = data.targets.map(Double.init)
+        var g = LinearCoefficients(outputs: q, features: p)
+        for i in 0..<n {
+            let eta = (0..<q).map { k in c.intercepts[k] + (0..<p).reduce(0.0) { $0 + c.weights[k * p + $1] * x[i * p + $1] } }
+            var slope = [Double](repeating: 0, count: q)
+            switch loss {
+            case .mse: slope[0] = 2 * (eta[0] - y[i])
+            case .bce: slope[0] = 1 / (1 + Foundation.exp(-eta[0])) - y[i]
+            default:
+                let peak = eta.max() ?? 0
+                let e = eta.map { Foundation.exp($0 - peak) }
+                let s = e.reduce(0, +)
+                for k in 0..<q { slope[k] = e[k] / s - (Int(y[i]) == k ? 1 : 0) }
+            }
+            for k in 0..<q {
+                g.intercepts[k] += slope[k] / Double(n)
+                for j in 0..<p { g.weights[k * p + j] += slope[k] * x[i * p + j] / Double(n) }
+            }
+        }
+        return g
+    }
+}
