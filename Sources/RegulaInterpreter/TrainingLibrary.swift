@@ -6,7 +6,7 @@ enum TrainingLibrary {
     static var library: BuiltinLibrary {
         BuiltinLibrary(
             name: "training",
-            builtins: DataBuiltins.builtins + ModelBuiltins.builtins + ExperimentBuiltins.builtins + TrainBuiltins.builtins + ExactFitBuiltins.builtins
+            builtins: DataBuiltins.builtins + ModelBuiltins.builtins + ExperimentBuiltins.builtins + TrainBuiltins.builtins + ExactFitBuiltins.builtins + PathBuiltins.builtins
                 + TensorBuiltins.builtins + InspectionBuiltins.builtins + PersistenceBuiltins.builtins,
             constants: ExperimentBuiltins.constants,
             modelFactory: ModelBuiltins.factory,
@@ -18,5 +18,6 @@ enum TrainingLibrary {
         object is TensorObject || object is DatasetObject || object is ModelObject || object is LayerObject
             || object is ActivationObject || object is PenaltyObject || object is LossObject || object is OptimizerObject
             || object is ScheduleObject || object is RunObject || object is HistogramObject || object is TextObject
+            || object is PathObject
     }
 }
