@@ -155,6 +155,14 @@ public final class LinearSolver {
                          penalty: current.penalty(l1: penalty.l1, l2: penalty.l2))
     }
 
+    /// The solution for a penalty at or above λ_max: zero weights, the intercepts fitted
+    /// (it becomes the next fit's warm start).
+    public func fitNull(_ penalty: LinearPenalty) -> LinearFit {
+        current = LinearCoefficients(outputs: outputs, features: features)
+        current.intercepts = nullIntercepts()
+        return LinearFit(coefficients: current, status: .converged, passes: 0, outerSteps: 0, dataLoss: nullLoss, penalty: 0)
+    }
+
     /// The mean data loss of `c` on this solver's data.
     public func dataLoss(_ c: LinearCoefficients) -> Double {
         LinearScoring.loss(loss, c, features: design, targets: targets)

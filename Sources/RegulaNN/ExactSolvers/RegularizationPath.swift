@@ -160,7 +160,11 @@ public enum LinearPath {
         for lambda in lambdas {
             // Sequential strong rule: |∂loss/∂w_j| at the previous solution ≥ l1·(2λ − λ_prev).
             let screen = base.l1 * (2 * lambda - previous)
-            let fit = solver.fit(base.scaled(by: lambda), screen: top == nil ? nil : screen, settings: settings)
+            // At λ_max the gradient of some weight equals l1 exactly, a tie that rounding
+            // decides either way: λ within 1e-10 of λ_max (or above) is the null model.
+            let fit = top.map { lambda >= $0 * (1 - 1e-10) } == true
+                ? solver.fitNull(base.scaled(by: lambda))
+                : solver.fit(base.scaled(by: lambda), screen: top == nil ? nil : screen, settings: settings)
             if fit.status == .diverged { throw Failure(lambda: lambda, fold: fold, status: fit.status) }
             result.fits.append(fit)
             if let scorer { result.validationLosses.append(scorer.loss(fit.coefficients)) }
