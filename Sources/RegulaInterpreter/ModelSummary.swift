@@ -98,6 +98,7 @@ struct ModelSummary {
             if l2 == 0 { text = "Lasso(alpha=\(f(a / 2))) ≡ " + text }
             if a == 0 { text += "; Ridge(alpha=n·\(f(l2))) for n training rows" }
             lines.append("  scikit-learn: " + text)
+            lines.append("  glmnet:       glmnet(x, y, lambda=\(f(alpha)), alpha=\(f(ratio)), standardize=FALSE); fit(m, data) solves the same problem exactly")
         }
         return lines
     }
