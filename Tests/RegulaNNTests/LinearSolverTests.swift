@@ -1,3 +1,4 @@
+import CKernels
 import RegulaNN
 import RegulaTensor
 import XCTest
@@ -181,6 +182,34 @@ final class LinearPathTests: XCTestCase {
             let one = try LinearSolver(data: data, loss: .mse, outputs: 1).fit(penalty.scaled(by: 2), settings: LinearSolverSettings(tolerance: 1e-16))
             for j in 0..<6 { XCTAssertEqual(fit.coefficients.weights[k * 6 + j], one.coefficients.weights[j], accuracy: 1e-9) }
             XCTAssertEqual(fit.coefficients.intercepts[k], one.coefficients.intercepts[0], accuracy: 1e-9)
+        }
+    }
+}
+
+/// The Gram kernel's builds (AVX-512, AVX2, baseline) give identical bits, equal to the
+/// chunked 8-lane sums written out here.
+final class GramKernelTests: XCTestCase {
+    func testEveryBuildGivesTheSameBits() {
+        let n = 601, p = 7
+        var generator = RandomGenerator(seed: 4, stream: .data)
+        let x = (0..<(n * p)).map { _ in (generator.nextDouble() - 0.5) * 6 }
+        var expected = [Double](repeating: 0, count: p * p)
+        for j in 0..<p {
+            for k in 0..<p {
+                // Chunks of 256 rows, each over 8 lanes added in a fixed tree, summed in order.
+                var total = 0.0
+                for start in stride(from: 0, to: n, by: 256) {
+                    var lanes = [Double](repeating: 0, count: 8)
+                    for i in start..<min(start + 256, n) { lanes[(i - start) % 8] += x[j * n + i] * x[k * n + i] }
+                    total += ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]))
+                }
+                expected[j * p + k] = total
+            }
+        }
+        for level in 0...regula_gram_level() {
+            var out = [Double](repeating: .nan, count: p * p)
+            regula_gram_variant(Int32(level), x, n, p, &out)
+            XCTAssertEqual(out.map(\.bitPattern), expected.map(\.bitPattern), "build \(level)")
         }
     }
 }
