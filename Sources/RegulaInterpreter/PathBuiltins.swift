@@ -147,7 +147,10 @@ enum PathBuiltins {
                     throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(lambda))\(fold): training's loss became NaN or infinite at epoch \(epoch), step \(step); the model is unchanged", id: "diverged",
                                      hint: "lower the learning rate (e.g. lr: \(ValuePrinter.format(config.optimizer.learningRate / 10))) or standardize the features")
                 }
-                try TrainBuiltins.finish(call, result, learningRate: config.optimizer.learningRate)
+                if result.stopReason == .cancelled {
+                    // Ctrl-C stops the whole path, in the REPL too: the model is unchanged.
+                    throw RuntimeError(RuntimeMessages.interrupted, id: RuntimeError.interruptedID, span: call.span, source: call.context.currentSource)
+                }
                 if unit == 0 {
                     models.append(copy.model)
                     trainLoss.append(result.trainLoss)
