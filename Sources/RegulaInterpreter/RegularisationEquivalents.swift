@@ -64,7 +64,7 @@ struct RegularisationEquivalents {
     var lines: [String] {
         let uniform = layers.allSatisfy { $0.weight == layers.first?.weight && $0.bias == nil && $0.activity == nil }
         let body = uniform ? wholeModel(layers.first?.weight ?? PenaltyCoefficients()) : perLayer()
-        return body + [scikitLearn]
+        return body + linearModels
     }
 
     /// One penalty on every weight matrix, nothing else: a line per tool.
@@ -143,22 +143,27 @@ struct RegularisationEquivalents {
 
     private static let proximalNote = " (Regula's proximal step soft-thresholds instead)"
 
-    private var scikitLearn: String {
+    /// scikit-learn's and glmnet's linear models, when the model is one.
+    private var linearModels: [String] {
         let f = Self.f
         let prefix = "  scikit-learn: "
         guard isLinear, let layer = layers.first else {
-            return prefix + "no equivalent (ElasticNet, Lasso and Ridge are linear models: one dense(1) layer, mse loss)"
+            return [prefix + "no equivalent (ElasticNet, Lasso and Ridge are linear models: one dense(1) layer, mse loss)"]
         }
-        if decoupled { return prefix + "no equivalent (AdamW's decoupled weight decay is not a penalty on the objective)" }
-        if layer.bias != nil { return prefix + "no equivalent (scikit-learn's linear models never penalise the intercept; here bias_penalty: does)" }
-        if layer.activity != nil { return prefix + "no equivalent (scikit-learn has no penalty on the outputs; here activity_penalty: is one)" }
+        if decoupled { return [prefix + "no equivalent (AdamW's decoupled weight decay is not a penalty on the objective)"] }
+        if layer.bias != nil { return [prefix + "no equivalent (scikit-learn's linear models never penalise the intercept; here bias_penalty: does)"] }
+        if layer.activity != nil { return [prefix + "no equivalent (scikit-learn has no penalty on the outputs; here activity_penalty: is one)"] }
         let a = layer.weight.l1 + layer.weight.proximalL1, l2 = layer.weight.l2 + coupled / 2
-        if a == 0 && l2 == 0 { return prefix + "LinearRegression()" }
+        if a == 0 && l2 == 0 { return [prefix + "LinearRegression()"] }
         let alpha = (a + 2 * l2) / 2, ratio = a / (a + 2 * l2)
         var text = "ElasticNet(alpha=\(f(alpha)), l1_ratio=\(f(ratio))) with the mse loss (its data term is 1/(2n)·‖y − Xw‖², half of mse)"
         if l2 == 0 { text = "Lasso(alpha=\(f(a / 2))) ≡ " + text }
         if a == 0 { text += "; Ridge(alpha=n·\(f(l2))) for n training rows" }
-        return prefix + text
+        // glmnet scales y by its sd s internally, which divides its L2 part by s: the
+        // plain mapping holds for the lasso, or for a target of unit variance.
+        let scaled = ratio < 1 ? " for a target of sd 1 (sd s: lambda=\(f(alpha))·(\(f(ratio))+s·\(f(1 - ratio))), alpha=\(f(ratio))/(\(f(ratio))+s·\(f(1 - ratio))))" : ""
+        return [prefix + text,
+                "  glmnet:       glmnet(x, y, lambda=\(f(alpha)), alpha=\(f(ratio)), standardize=FALSE)\(scaled); fit(m, data) solves it exactly"]
     }
 
     var torchName: String {

@@ -7,6 +7,7 @@ enum TrainingLibrary {
         BuiltinLibrary(
             name: "training",
             builtins: DataBuiltins.builtins + ModelBuiltins.builtins + ExperimentBuiltins.builtins + TrainBuiltins.builtins
+                + ExactFitBuiltins.builtins + PathBuiltins.builtins
                 + TensorBuiltins.builtins + InspectionBuiltins.builtins + PersistenceBuiltins.builtins
                 + PlotBuiltins.builtins,
             constants: ExperimentBuiltins.constants,
@@ -19,5 +20,6 @@ enum TrainingLibrary {
         object is TensorObject || object is DatasetObject || object is ModelObject || object is LayerObject
             || object is ActivationObject || object is PenaltyObject || object is LossObject || object is OptimizerObject
             || object is ScheduleObject || object is RunObject || object is HistogramObject || object is TextObject
+            || object is PathObject
     }
 }

@@ -14,6 +14,8 @@ final class TrainingSession {
     var trainRuns: UInt64 = 0
     /// `cross_validate` calls so far.
     var crossValidations: UInt64 = 0
+    /// `path` calls so far (their folds and training runs).
+    var paths: UInt64 = 0
     /// `split` calls so far (splitting stream, index k).
     var splits: UInt64 = 0
     /// `kfold` calls so far.
@@ -36,11 +38,13 @@ final class TrainingSession {
         static let crossValidation: UInt64 = 2 << 32
         static let classification: UInt64 = 1 << 32
         static let randn: UInt64 = 2 << 32
+        static let path: UInt64 = 3 << 32
     }
 
     func restart() {
         trainRuns = 0
         crossValidations = 0
+        paths = 0
         splits = 0
         kfolds = 0
         syntheticRegressions = 0

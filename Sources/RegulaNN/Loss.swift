@@ -33,7 +33,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
     public var isClassification: Bool { self == .crossEntropy || self == .bce }
 
     /// Checks that a model with `width` outputs can be scored against `data`'s targets.
-    func check(outputWidth width: Int, data: Dataset) throws(ModelError) {
+    public func check(outputWidth width: Int, data: Dataset) throws(ModelError) {
         switch self {
         case .crossEntropy:
             guard let classes = data.classes else {

@@ -1,0 +1,71 @@
+import RegulaNN
+import RegulaSyntax
+
+/// The settings of one `fit` or `path` call on a linear model: the loss (the call's, the
+/// `loss` statement's, or the data's natural one), the penalty (the call's or the
+/// `penalty` statement's; the layer's own `penalty:` replaces it, as in training), and the
+/// solver's tolerance and iteration limit, each validated at its argument.
+struct ExactFitRequest {
+    var loss: Loss
+    /// The penalty the model-wide setting resolves to, before the layer's own replaces it.
+    var penalty: Penalty
+    var settings: LinearSolverSettings
+    /// The model's outputs.
+    var outputs: Int
+
+    /// `tol:` and `max_iter:` of `fit` and `path`.
+    static var solverParameters: [BuiltinParameter] { [.keyword("tol", .number(1e-7)), .optional("max_iter")] }
+
+    init(_ call: BuiltinCall, _ object: ModelObject, data: Dataset, verb: String) throws {
+        if let problem = object.model.linearProblem {
+            throw call.error("model", "\(object.name): \(problem)", id: "not-linear",
+                             hint: "\(verb) solves linear models exactly; train a network with train(\(object.name), data, epochs:, ...)\(verb == "path" ? ", or give path explicit lambdas: [...] with epochs:" : "")")
+        }
+        try ModelBuiltins.checkSize(object, inputs: data.featureCount, call, at: "data")
+        try TrainingErrors.run(call, at: "data") { try object.model.checkInput(width: data.featureCount) }
+        loss = try TrainingRequest.loss(call, data: data)
+        switch loss {
+        case .mse, .bce, .crossEntropy: break
+        case .mae, .huber:
+            throw call.error(call.isGiven("loss") ? "loss" : nil, "the exact solver handles mse, bce and cross_entropy, not \(loss)",
+                             id: "unsupported-loss", hint: "train(\(object.name), data, loss: \(loss), epochs: ...) minimises it by gradient steps")
+        }
+        let loss = self.loss, outputs = object.model.outputWidth ?? Self.units(object.model)
+        self.outputs = outputs
+        try TrainingErrors.run(call, at: "data") { try loss.check(outputWidth: outputs, data: data) }
+        if loss == .crossEntropy, let classes = data.classes, outputs != classes {
+            throw call.error("model", "cross_entropy: the model has \(outputs) outputs but the data has \(classes) classes; the exact solver needs one output per class",
+                             id: "invalid-targets")
+        }
+        if let given = call.value("penalty") {
+            guard let p = PenaltyObject.penalty(from: given) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
+            penalty = p
+        } else {
+            penalty = call.context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
+        }
+        if let problem = penalty.validationError { throw call.error("penalty", problem) }
+        let tolerance = try call.number("tol")
+        guard tolerance > 0, tolerance.isFinite else { throw call.error("tol", "tol must be a finite number > 0, got \(ValuePrinter.format(tolerance))") }
+        settings = LinearSolverSettings(tolerance: tolerance)
+        if let maxIterations = try call.ifGiven("max_iter", call.integer) {
+            guard maxIterations >= 1 else { throw call.error("max_iter", "max_iter must be at least 1, got \(maxIterations)") }
+            settings.maxIterations = maxIterations
+        }
+    }
+
+    /// The units of the model's (one) dense layer.
+    static func units(_ model: Model) -> Int {
+        if case .dense(let d)? = model.layers.first { return d.units }
+        return 1
+    }
+
+    /// The penalty on the layer's weights (the layer's own replaces the model-wide one).
+    func layerPenalty(_ object: ModelObject) -> Penalty { object.model.linearPenalty(default: penalty) }
+
+    /// A solver for `data`.
+    func solver(_ call: BuiltinCall, _ object: ModelObject, data: Dataset, at parameter: String = "data") throws -> LinearSolver {
+        try TrainingErrors.run(call, at: parameter) {
+            try LinearSolver(data: data, loss: loss, outputs: outputs, fitsIntercept: object.model.linearHasBias)
+        }
+    }
+}
