@@ -13,7 +13,12 @@ enum PathBuiltins {
                         + TrainingRequest.parameters.filter { $0.name != "validate" && $0.name != "early_stop" }
                         + ExactFitRequest.solverParameters,
                     summary: "path(m, data, penalty: P, lambdas: 100, min_ratio:?, folds: 0, shuffle: true, ...): the model at λ·P for each λ, warm-started; with folds: CV mean ± SE, lambda_min, lambda_1se",
-                    body: path),
+                    body: { call in
+                        let result = try path(call)
+                        // A report draws the path's coefficients and CV curve.
+                        try call.context.recordFigures(call, try PlotAdapter.figures(for: result, title: nil) ?? [], object: result.host(as: PathObject.self))
+                        return result
+                    }),
             Builtin("model_at", [.required("path"), .required("lambda")],
                     summary: "model_at(p, λ): a copy of the model fitted at λ (one of p.lambdas, e.g. p.lambda_1se)",
                     body: modelAt),

@@ -17,6 +17,8 @@ enum PlotAdapter {
         case .host(let object as HistogramObject):
             let heading = title ?? "histogram of \(object.counts.reduce(0, +)) values"
             return [Figures.histogram(HistogramData(counts: object.counts, edges: object.edges), title: heading)]
+        case .host(let object as PathObject):
+            return Figures.path(figure(of: object.path), title: title ?? "path of \(object.modelName)")
         case .host(let object as TensorObject):
             return [Figures.numbers(object.tensor.scalars.map(Double.init), title: title ?? "tensor \(object.tensor.shape)")]
         case .list(let items):
@@ -33,6 +35,19 @@ enum PlotAdapter {
             guard let path = try path(value) else { return nil }
             return Figures.path(path, title: title ?? "path")
         }
+    }
+
+    /// What `path(...)` computed, as a figure's data: the coefficients in double precision
+    /// (none for a network's path, which then draws its CV curve only).
+    static func figure(of path: RegulaNN.RegularizationPath) -> RegulaPlot.RegularizationPath {
+        let coefficients = path.coefficients?.map { fit in
+            (0..<fit.outputs).map { output in Array(fit.weights[output * fit.features..<(output + 1) * fit.features]) }
+        } ?? path.lambdas.map { _ in [] }
+        let cv = path.crossValidation
+        return RegulaPlot.RegularizationPath(
+            lambdas: path.lambdas, coefficients: coefficients, cvMean: cv?.mean, cvSE: cv?.standardError,
+            lambdaMin: cv.map { path.lambdas[$0.minIndex] }, lambda1SE: cv.map { path.lambdas[$0.oneStandardErrorIndex] },
+            featureNames: path.featureNames)
     }
 
     /// A run's history as curves.
@@ -54,7 +69,7 @@ enum PlotAdapter {
 
     /// A value with fields `lambdas` and `coefficients` (a record, or a host object such as
     /// what `path(...)` returns) as a path; nil for any other value.
-    static func path(_ value: Value) throws -> RegularizationPath? {
+    static func path(_ value: Value) throws -> RegulaPlot.RegularizationPath? {
         guard let lambdaValue = try field(value, "lambdas"), let coefficientValue = try field(value, "coefficients") else { return nil }
         guard let lambdas = numbers(lambdaValue) else { throw Problem(message: "the path's lambdas must be a list of numbers") }
         let coefficients: [[[Double]]]
@@ -69,7 +84,7 @@ enum PlotAdapter {
         guard coefficients.count == lambdas.count else {
             throw Problem(message: "the path has \(lambdas.count) lambdas but \(coefficients.count) row\(coefficients.count == 1 ? "" : "s") of coefficients")
         }
-        var path = RegularizationPath(lambdas: lambdas, coefficients: coefficients)
+        var path = RegulaPlot.RegularizationPath(lambdas: lambdas, coefficients: coefficients)
         path.cvMean = try field(value, "cv_mean").flatMap(numbers)
         path.cvSE = try field(value, "cv_se").flatMap(numbers)
         if let mean = path.cvMean, mean.count != lambdas.count {

@@ -66,4 +66,23 @@ final class ReportRecorderTests: XCTestCase {
         XCTAssertTrue(html.contains("<dd>succeeded</dd>"))
         XCTAssertLessThan(html.utf8.count, 3_000_000)
     }
+
+    func testAPathIsDrawnAsCoefficientsAndItsCrossValidationCurve() throws {
+        let script = """
+            seed 3
+            let d = synthetic_regression(n: 60, features: 5, informative: 2, noise: 0.5)
+            model lin { dense(1) }
+            loss mse
+            let p = path(lin, d.data, penalty: l1(1), lambdas: 12, folds: 3)
+            """
+        let interpreter = Interpreter()
+        interpreter.onOutput = { _ in }
+        let recorder = ReportRecorder(interpreter, regulaVersion: "test")
+        recorder.begin(name: "path.reg", source: script)
+        XCTAssertTrue(interpreter.run(source: script, name: "path.reg"))
+        let html = HTMLReport.render(recorder.document(title: "path.reg"))
+        XCTAssertTrue(html.contains("path of lin: coefficients"), "the coefficient paths")
+        XCTAssertTrue(html.contains("path of lin: cross-validated error"), "the CV curve")
+        XCTAssertTrue(html.contains("λ_1se"), "λ_1se is marked")
+    }
 }
