@@ -1,0 +1,36 @@
+// What a kernel path contributes to the shared driver (sgemm.c): its register tile and
+// cache blocks, and its microkernel. Internal to CGemm.
+#ifndef REGULA_GEMM_KERNEL_H
+#define REGULA_GEMM_KERNEL_H
+
+#include <stddef.h>
+
+/// Runs `kc` steps of the chains of one `mr × nr` tile of C: for p in 0..<kc, for every
+/// (i, j): c_ij = fma(a[p·mr + i], b[p·nr + j], c_ij). With `accumulate` 0 the chains start
+/// from +0; with 1 they continue from the values in `c` (an earlier K-block's partial
+/// chains). `a` and `b` are packed panels; `c` is row-major with row stride `ldc`.
+typedef void (*RegulaMicrokernel)(size_t kc, const float *a, const float *b, float *c, size_t ldc, int accumulate);
+
+typedef struct {
+    int mr, nr;        // register tile: rows of C × columns of C
+    size_t kc;         // most k steps per K-block (the B micro-panel, kc × nr, stays in L1)
+    size_t mc;         // most rows of C per packed block of A (mc × kc stays in L2); a multiple of mr
+    RegulaMicrokernel kernel;
+} RegulaGemmKernel;
+
+/// The largest register tile of any path (the driver's edge-tile buffer).
+enum { REGULA_GEMM_MAX_MR = 16, REGULA_GEMM_MAX_NR = 64 };
+
+extern const RegulaGemmKernel regula_gemm_scalar_kernel;
+#if defined(__x86_64__)
+extern const RegulaGemmKernel regula_gemm_avx2_kernel;
+extern const RegulaGemmKernel regula_gemm_avx512_kernel;
+#endif
+#if defined(__aarch64__)
+extern const RegulaGemmKernel regula_gemm_neon_kernel;
+#endif
+
+/// The kernel of an available path, or NULL.
+const RegulaGemmKernel *regula_gemm_kernel_for_path(int path);
+
+#endif

@@ -1,0 +1,33 @@
+// The AVX-512 path: a 12 × 32 tile of C in 24 zmm registers, each lane one chain.
+#include "gemm_kernel.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+enum { MR = 12, NR = 32 };
+
+__attribute__((target("avx512f")))
+static void kernel_avx512(size_t kc, const float *a, const float *b, float *c, size_t ldc, int accumulate) {
+    __m512 c0[MR], c1[MR];
+    for (int i = 0; i < MR; i++) {
+        c0[i] = accumulate ? _mm512_loadu_ps(c + i * ldc) : _mm512_setzero_ps();
+        c1[i] = accumulate ? _mm512_loadu_ps(c + i * ldc + 16) : _mm512_setzero_ps();
+    }
+    for (size_t p = 0; p < kc; p++) {
+        __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
+        for (int i = 0; i < MR; i++) {
+            __m512 ai = _mm512_set1_ps(a[i]);
+            c0[i] = _mm512_fmadd_ps(ai, b0, c0[i]);
+            c1[i] = _mm512_fmadd_ps(ai, b1, c1[i]);
+        }
+        a += MR;
+        b += NR;
+    }
+    for (int i = 0; i < MR; i++) {
+        _mm512_storeu_ps(c + i * ldc, c0[i]);
+        _mm512_storeu_ps(c + i * ldc + 16, c1[i]);
+    }
+}
+
+const RegulaGemmKernel regula_gemm_avx512_kernel = {MR, NR, 256, 240, kernel_avx512};
+#endif

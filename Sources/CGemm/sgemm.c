@@ -1,0 +1,212 @@
+// The driver every float path shares: cache blocking, packing and edge tiles around a
+// path's microkernel. Loop order after BLIS (Van Zee & van de Geijn): K-blocks of kc
+// steps; per K-block B is packed once into kc × nr micro-panels and A in blocks of mc
+// rows into kc × mr micro-panels; the microkernel then walks tiles of C.
+//
+// What keeps the bits fixed: each output's chain runs through the K-blocks in order, a
+// later K-block continuing from the partial value stored in C (storing and reloading a
+// float is exact); packing pads rows of A and columns of B with zeros (those outputs are
+// thrown away) but never pads k; and threads, if any, split rows of C, never k.
+#include "CGemm.h"
+#include "gemm_kernel.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+// MARK: Per-thread packing buffers
+
+/// One thread's buffers, grown on demand and kept: a product in the steady state
+/// allocates nothing. Freed when the thread exits.
+typedef struct {
+    float *a, *b, *product;
+    size_t aCapacity, bCapacity, productCapacity;
+} Workspace;
+
+static pthread_key_t workspaceKey;
+static pthread_once_t workspaceOnce = PTHREAD_ONCE_INIT;
+static __thread Workspace *threadWorkspace;
+
+static void freeWorkspace(void *pointer) {
+    Workspace *w = pointer;
+    free(w->a);
+    free(w->b);
+    free(w->product);
+    free(w);
+}
+
+static void makeWorkspaceKey(void) { pthread_key_create(&workspaceKey, freeWorkspace); }
+
+static Workspace *workspace(void) {
+    if (threadWorkspace) return threadWorkspace;
+    pthread_once(&workspaceOnce, makeWorkspaceKey);
+    Workspace *w = calloc(1, sizeof *w);
+    if (!w) abort();
+    pthread_setspecific(workspaceKey, w);
+    threadWorkspace = w;
+    return w;
+}
+
+/// Makes `*buffer` hold at least `count` floats, 64-byte aligned (for aligned vector loads).
+static float *reserve(float **buffer, size_t *capacity, size_t count) {
+    if (count > *capacity) {
+        free(*buffer);
+        size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
+        *buffer = aligned_alloc(64, bytes);
+        if (!*buffer) abort();  // out of memory: nothing sensible to return to
+        *capacity = bytes / sizeof(float);
+    }
+    return *buffer;
+}
+
+// MARK: Packing
+
+/// Rows `i0 ..< i0+rows` and steps `p0 ..< p0+kc` of op(A) as micro-panels of `mr` rows:
+/// panel r holds, for each step p, the `mr` values op(A)[i0 + r·mr + i][p0 + p] (zeros past
+/// the last row).
+static void packA(int trans, const float *a, size_t lda, size_t i0, size_t rows, size_t p0, size_t kc, int mr,
+                  float *out) {
+    for (size_t r = 0; r < rows; r += mr) {
+        size_t live = rows - r < (size_t)mr ? rows - r : (size_t)mr;
+        if (trans) {  // op(A)[i][p] = a[p·lda + i]: each step's mr values are contiguous
+            for (size_t p = 0; p < kc; p++) {
+                const float *src = a + (p0 + p) * lda + i0 + r;
+                float *dst = out + p * mr;
+                for (size_t i = 0; i < live; i++) dst[i] = src[i];
+                for (size_t i = live; i < (size_t)mr; i++) dst[i] = 0;
+            }
+        } else {  // op(A)[i][p] = a[i·lda + p]: read along rows
+            for (size_t i = 0; i < live; i++) {
+                const float *src = a + (i0 + r + i) * lda + p0;
+                for (size_t p = 0; p < kc; p++) out[p * mr + i] = src[p];
+            }
+            for (size_t i = live; i < (size_t)mr; i++)
+                for (size_t p = 0; p < kc; p++) out[p * mr + i] = 0;
+        }
+        out += kc * mr;
+    }
+}
+
+/// Steps `p0 ..< p0+kc` and columns `0 ..< n` of op(B) as micro-panels of `nr` columns:
+/// panel q holds, for each step p, the `nr` values op(B)[p0 + p][q·nr + j] (zeros past the
+/// last column).
+static void packB(int trans, const float *b, size_t ldb, size_t p0, size_t kc, size_t n, int nr, float *out) {
+    for (size_t q = 0; q < n; q += nr) {
+        size_t live = n - q < (size_t)nr ? n - q : (size_t)nr;
+        if (trans) {  // op(B)[p][j] = b[j·ldb + p]: read along rows of b
+            for (size_t j = 0; j < live; j++) {
+                const float *src = b + (q + j) * ldb + p0;
+                for (size_t p = 0; p < kc; p++) out[p * nr + j] = src[p];
+            }
+            for (size_t j = live; j < (size_t)nr; j++)
+                for (size_t p = 0; p < kc; p++) out[p * nr + j] = 0;
+        } else {
+            for (size_t p = 0; p < kc; p++) {
+                const float *src = b + (p0 + p) * ldb + q;
+                float *dst = out + p * nr;
+                memcpy(dst, src, live * sizeof(float));
+                for (size_t j = live; j < (size_t)nr; j++) dst[j] = 0;
+            }
+        }
+        out += kc * nr;
+    }
+}
+
+// MARK: Blocked product
+
+/// One tile of C: straight into C when whole, through a local tile when it overhangs
+/// (the overhanging outputs come from zero padding and are dropped).
+static void tile(const RegulaGemmKernel *kernel, size_t kc, const float *a, const float *b, float *c, size_t ldc,
+                 size_t rows, size_t cols, int accumulate) {
+    if (rows == (size_t)kernel->mr && cols == (size_t)kernel->nr) {
+        kernel->kernel(kc, a, b, c, ldc, accumulate);
+        return;
+    }
+    float local[REGULA_GEMM_MAX_MR * REGULA_GEMM_MAX_NR];
+    size_t nr = kernel->nr;
+    if (accumulate) {
+        memset(local, 0, sizeof(float) * kernel->mr * nr);
+        for (size_t i = 0; i < rows; i++) memcpy(local + i * nr, c + i * ldc, cols * sizeof(float));
+    }
+    kernel->kernel(kc, a, b, local, nr, accumulate);
+    for (size_t i = 0; i < rows; i++) memcpy(c + i * ldc, local + i * nr, cols * sizeof(float));
+}
+
+/// C ← op(A)·op(B): every output's chain from +0 over all k, stored in C.
+static void chains(const RegulaGemmKernel *kernel, int transA, int transB, size_t m, size_t n, size_t k,
+                   const float *a, size_t lda, const float *b, size_t ldb, float *c, size_t ldc) {
+    Workspace *w = workspace();
+    const size_t mr = kernel->mr, nr = kernel->nr;
+    // K-blocks of equal length (a function of k and the path only; any split gives the
+    // same bits, this one just keeps the last block from being a sliver).
+    size_t kBlocks = (k + kernel->kc - 1) / kernel->kc;
+    size_t kcMax = (k + kBlocks - 1) / kBlocks;
+    size_t panelsN = (n + nr - 1) / nr;
+    size_t mcMax = kernel->mc < m ? kernel->mc : (m + mr - 1) / mr * mr;
+    float *packedB = reserve(&w->b, &w->bCapacity, kcMax * panelsN * nr);
+    float *packedA = reserve(&w->a, &w->aCapacity, kcMax * mcMax);
+    for (size_t p0 = 0; p0 < k; p0 += kcMax) {
+        size_t kc = k - p0 < kcMax ? k - p0 : kcMax;
+        int accumulate = p0 > 0;
+        packB(transB, b, ldb, p0, kc, n, (int)nr, packedB);
+        for (size_t i0 = 0; i0 < m; i0 += mcMax) {
+            size_t mc = m - i0 < mcMax ? m - i0 : mcMax;
+            packA(transA, a, lda, i0, mc, p0, kc, (int)mr, packedA);
+            for (size_t j = 0; j < n; j += nr) {
+                const float *panelB = packedB + (j / nr) * kc * nr;
+                size_t cols = n - j < nr ? n - j : nr;
+                for (size_t i = 0; i < mc; i += mr) {
+                    size_t rows = mc - i < mr ? mc - i : mr;
+                    tile(kernel, kc, packedA + (i / mr) * kc * mr, panelB, c + (i0 + i) * ldc + j, ldc, rows, cols,
+                         accumulate);
+                }
+            }
+        }
+    }
+}
+
+// MARK: Entry points
+
+static void sgemm(const RegulaGemmKernel *kernel, int transA, int transB, size_t m, size_t n, size_t k, float alpha,
+                  const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc) {
+    if (m == 0 || n == 0) return;
+    if (alpha == 1.0f && beta == 0.0f) {
+        if (k == 0) {
+            for (size_t i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
+        } else {
+            chains(kernel, transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+        }
+        return;
+    }
+    // The general epilogue reads C's old values, so the chains go to a scratch matrix first.
+    Workspace *w = workspace();
+    float *p = reserve(&w->product, &w->productCapacity, m * n);
+    if (k == 0) {
+        memset(p, 0, m * n * sizeof(float));
+    } else {
+        chains(kernel, transA, transB, m, n, k, a, lda, b, ldb, p, n);
+    }
+    for (size_t i = 0; i < m; i++) {
+        float *row = c + i * ldc;
+        const float *chain = p + i * n;
+        if (beta == 0.0f) {
+            for (size_t j = 0; j < n; j++) row[j] = alpha * chain[j];
+        } else {
+            // Two products and a sum, each rounded (compiled without FMA contraction).
+            for (size_t j = 0; j < n; j++) row[j] = alpha * chain[j] + beta * row[j];
+        }
+    }
+}
+
+void regula_sgemm(int transA, int transB, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
+                  const float *b, size_t ldb, float beta, float *c, size_t ldc) {
+    const RegulaGemmKernel *kernel = regula_gemm_kernel_for_path(regula_gemm_current_path());
+    sgemm(kernel, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+int regula_sgemm_on_path(int path, int transA, int transB, size_t m, size_t n, size_t k, float alpha, const float *a,
+                         size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc) {
+    const RegulaGemmKernel *kernel = regula_gemm_kernel_for_path(path);
+    if (!kernel) return -1;
+    sgemm(kernel, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return 0;
+}
