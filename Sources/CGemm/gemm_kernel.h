@@ -30,6 +30,17 @@ extern const RegulaGemmKernel regula_gemm_avx512_kernel;
 extern const RegulaGemmKernel regula_gemm_neon_kernel;
 #endif
 
+/// Rows `i0 ..< i0+rows` and steps `p0 ..< p0+kc` of op(A) as micro-panels of `mr` rows:
+/// panel r holds, for each step p, the `mr` values op(A)[i0 + r·mr + i][p0 + p] (zeros past
+/// the last row). Never pads k.
+void regula_gemm_pack_a(int trans, const float *a, size_t lda, size_t i0, size_t rows, size_t p0, size_t kc, int mr,
+                        float *out);
+
+/// Steps `p0 ..< p0+kc` and columns `0 ..< n` of op(B) as micro-panels of `nr` columns:
+/// panel q holds, for each step p, the `nr` values op(B)[p0 + p][q·nr + j] (zeros past the
+/// last column). Never pads k.
+void regula_gemm_pack_b(int trans, const float *b, size_t ldb, size_t p0, size_t kc, size_t n, int nr, float *out);
+
 /// The kernel of an available path, or NULL.
 const RegulaGemmKernel *regula_gemm_kernel_for_path(int path);
 

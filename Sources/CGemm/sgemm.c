@@ -58,59 +58,6 @@ static float *reserve(float **buffer, size_t *capacity, size_t count) {
     return *buffer;
 }
 
-// MARK: Packing
-
-/// Rows `i0 ..< i0+rows` and steps `p0 ..< p0+kc` of op(A) as micro-panels of `mr` rows:
-/// panel r holds, for each step p, the `mr` values op(A)[i0 + r·mr + i][p0 + p] (zeros past
-/// the last row).
-static void packA(int trans, const float *a, size_t lda, size_t i0, size_t rows, size_t p0, size_t kc, int mr,
-                  float *out) {
-    for (size_t r = 0; r < rows; r += mr) {
-        size_t live = rows - r < (size_t)mr ? rows - r : (size_t)mr;
-        if (trans) {  // op(A)[i][p] = a[p·lda + i]: each step's mr values are contiguous
-            for (size_t p = 0; p < kc; p++) {
-                const float *src = a + (p0 + p) * lda + i0 + r;
-                float *dst = out + p * mr;
-                for (size_t i = 0; i < live; i++) dst[i] = src[i];
-                for (size_t i = live; i < (size_t)mr; i++) dst[i] = 0;
-            }
-        } else {  // op(A)[i][p] = a[i·lda + p]: read along rows
-            for (size_t i = 0; i < live; i++) {
-                const float *src = a + (i0 + r + i) * lda + p0;
-                for (size_t p = 0; p < kc; p++) out[p * mr + i] = src[p];
-            }
-            for (size_t i = live; i < (size_t)mr; i++)
-                for (size_t p = 0; p < kc; p++) out[p * mr + i] = 0;
-        }
-        out += kc * mr;
-    }
-}
-
-/// Steps `p0 ..< p0+kc` and columns `0 ..< n` of op(B) as micro-panels of `nr` columns:
-/// panel q holds, for each step p, the `nr` values op(B)[p0 + p][q·nr + j] (zeros past the
-/// last column).
-static void packB(int trans, const float *b, size_t ldb, size_t p0, size_t kc, size_t n, int nr, float *out) {
-    for (size_t q = 0; q < n; q += nr) {
-        size_t live = n - q < (size_t)nr ? n - q : (size_t)nr;
-        if (trans) {  // op(B)[p][j] = b[j·ldb + p]: read along rows of b
-            for (size_t j = 0; j < live; j++) {
-                const float *src = b + (q + j) * ldb + p0;
-                for (size_t p = 0; p < kc; p++) out[p * nr + j] = src[p];
-            }
-            for (size_t j = live; j < (size_t)nr; j++)
-                for (size_t p = 0; p < kc; p++) out[p * nr + j] = 0;
-        } else {
-            for (size_t p = 0; p < kc; p++) {
-                const float *src = b + (p0 + p) * ldb + q;
-                float *dst = out + p * nr;
-                memcpy(dst, src, live * sizeof(float));
-                for (size_t j = live; j < (size_t)nr; j++) dst[j] = 0;
-            }
-        }
-        out += kc * nr;
-    }
-}
-
 // MARK: Blocked product
 
 /// One tile of C: straight into C when whole, through a local tile when it overhangs
@@ -147,10 +94,10 @@ static void chains(const RegulaGemmKernel *kernel, int transA, int transB, size_
     for (size_t p0 = 0; p0 < k; p0 += kcMax) {
         size_t kc = k - p0 < kcMax ? k - p0 : kcMax;
         int accumulate = p0 > 0;
-        packB(transB, b, ldb, p0, kc, n, (int)nr, packedB);
+        regula_gemm_pack_b(transB, b, ldb, p0, kc, n, (int)nr, packedB);
         for (size_t i0 = 0; i0 < m; i0 += mcMax) {
             size_t mc = m - i0 < mcMax ? m - i0 : mcMax;
-            packA(transA, a, lda, i0, mc, p0, kc, (int)mr, packedA);
+            regula_gemm_pack_a(transA, a, lda, i0, mc, p0, kc, (int)mr, packedA);
             for (size_t j = 0; j < n; j += nr) {
                 const float *panelB = packedB + (j / nr) * kc * nr;
                 size_t cols = n - j < nr ? n - j : nr;
