@@ -118,6 +118,27 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertEqual(record.platform.kernels, Interpreter.kernelPath)
     }
 
+    func testARecordMadeWithOpenBLASStillReadsAndNamesItsKernels() throws {
+        try writeExperiment()
+        let record = try recordRun()
+        guard case .object(let members) = record.json else { return XCTFail("a record is an object") }
+        // The old layout: no platform.kernels, a `blas` object after `platform`.
+        var old: [(key: String, value: JSONValue)] = []
+        for (key, value) in members {
+            if key == "platform", case .object(let fields) = value {
+                old.append((key, .object(fields.filter { $0.key != "kernels" })))
+                old.append(("blas", .object([("library", .string("OpenBLAS 0.3.21 DYNAMIC_ARCH")), ("core", .string("Haswell")),
+                                             ("threads", .number(1))])))
+            } else {
+                old.append((key, value))
+            }
+        }
+        let read = try RunRecord(json: .object(old))
+        XCTAssertEqual(read.platform.kernels, "OpenBLAS Haswell")
+        XCTAssertEqual(try roundTrip(record).platform.kernels, Interpreter.kernelPath)
+        XCTAssertTrue(verify(read).differences.isEmpty, "the re-run itself does not depend on the recorded kernels")
+    }
+
     func testDoublesRoundTripExactly() throws {
         let values: [Double] = [0.1, 1.0 / 3.0, 1e-300, .leastNonzeroMagnitude, -0.0, 123_456_789.125, 9_007_199_254_740_992, 9_007_199_254_740_994, .pi, 1e16, 3]
         for x in values {
