@@ -11,11 +11,12 @@
 /// chains). `a` and `b` are packed panels; `c` is row-major with row stride `ldc`.
 typedef void (*RegulaMicrokernel)(size_t kc, const float *a, const float *b, float *c, size_t ldc, int accumulate);
 
-typedef struct {
+typedef struct RegulaGemmKernel {
     int mr, nr;        // register tile: rows of C × columns of C
     size_t kc;         // most k steps per K-block (the B micro-panel, kc × nr, stays in L1)
     size_t mc;         // most rows of C per packed block of A (mc × kc stays in L2); a multiple of mr
     RegulaMicrokernel kernel;
+    const struct RegulaGemmKernel *narrow;  // for products at most narrow->nr columns wide, or NULL
 } RegulaGemmKernel;
 
 /// The largest register tile of any path (the driver's edge-tile buffer).

@@ -29,5 +29,5 @@ static void kernel_avx2(size_t kc, const float *a, const float *b, float *c, siz
     }
 }
 
-const RegulaGemmKernel regula_gemm_avx2_kernel = {MR, NR, 256, 144, kernel_avx2};
+const RegulaGemmKernel regula_gemm_avx2_kernel = {MR, NR, 256, 144, kernel_avx2, 0};
 #endif

@@ -26,5 +26,5 @@ static void kernel_neon(size_t kc, const float *a, const float *b, float *c, siz
         for (int v = 0; v < 3; v++) vst1q_f32(c + i * ldc + 4 * v, acc[i][v]);
 }
 
-const RegulaGemmKernel regula_gemm_neon_kernel = {MR, NR, 256, 192, kernel_neon};
+const RegulaGemmKernel regula_gemm_neon_kernel = {MR, NR, 256, 192, kernel_neon, 0};
 #endif

@@ -18,4 +18,4 @@ static void kernel_scalar(size_t kc, const float *a, const float *b, float *c, s
         for (int j = 0; j < NR; j++) c[i * ldc + j] = acc[i][j];
 }
 
-const RegulaGemmKernel regula_gemm_scalar_kernel = {MR, NR, 256, 128, kernel_scalar};
+const RegulaGemmKernel regula_gemm_scalar_kernel = {MR, NR, 256, 128, kernel_scalar, 0};

@@ -116,6 +116,7 @@ static void chains(const RegulaGemmKernel *kernel, int transA, int transB, size_
 static void sgemm(const RegulaGemmKernel *kernel, int transA, int transB, size_t m, size_t n, size_t k, float alpha,
                   const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc) {
     if (m == 0 || n == 0) return;
+    if (kernel->narrow && n <= (size_t)kernel->narrow->nr) kernel = kernel->narrow;
     if (alpha == 1.0f && beta == 0.0f) {
         if (k == 0) {
             for (size_t i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
