@@ -6,10 +6,12 @@
 #include <stddef.h>
 
 /// Runs `kc` steps of the chains of one `mr × nr` tile of C: for p in 0..<kc, for every
-/// (i, j): c_ij = fma(a[p·mr + i], b[p·nr + j], c_ij). With `accumulate` 0 the chains start
-/// from +0; with 1 they continue from the values in `c` (an earlier K-block's partial
-/// chains). `a` and `b` are packed panels; `c` is row-major with row stride `ldc`.
-typedef void (*RegulaMicrokernel)(size_t kc, const float *a, const float *b, float *c, size_t ldc, int accumulate);
+/// (i, j): c_ij = fma(a[p·mr + i], b[p·bStride + j], c_ij). With `accumulate` 0 the chains
+/// start from +0; with 1 they continue from the values in `c` (an earlier K-block's
+/// partial chains). `a` is a packed panel; `b` a packed panel (`bStride` = nr) or B's own
+/// rows (`bStride` = ldb); `c` is row-major with row stride `ldc`.
+typedef void (*RegulaMicrokernel)(size_t kc, const float *a, const float *b, size_t bStride, float *c, size_t ldc,
+                                  int accumulate);
 
 typedef struct RegulaGemmKernel {
     int mr, nr;        // register tile: rows of C × columns of C

@@ -6,7 +6,7 @@
 
 enum { MR = 8, NR = 12 };
 
-static void kernel_neon(size_t kc, const float *a, const float *b, float *c, size_t ldc, int accumulate) {
+static void kernel_neon(size_t kc, const float *a, const float *b, size_t bStride, float *c, size_t ldc, int accumulate) {
     float32x4_t acc[MR][3];
     for (int i = 0; i < MR; i++)
         for (int v = 0; v < 3; v++) acc[i][v] = accumulate ? vld1q_f32(c + i * ldc + 4 * v) : vdupq_n_f32(0.0f);
@@ -20,7 +20,7 @@ static void kernel_neon(size_t kc, const float *a, const float *b, float *c, siz
             acc[i][2] = vfmaq_f32(acc[i][2], ai, b2);
         }
         a += MR;
-        b += NR;
+        b += bStride;
     }
     for (int i = 0; i < MR; i++)
         for (int v = 0; v < 3; v++) vst1q_f32(c + i * ldc + 4 * v, acc[i][v]);

@@ -4,7 +4,7 @@
 
 enum { MR = 4, NR = 4 };
 
-static void kernel_scalar(size_t kc, const float *a, const float *b, float *c, size_t ldc, int accumulate) {
+static void kernel_scalar(size_t kc, const float *a, const float *b, size_t bStride, float *c, size_t ldc, int accumulate) {
     float acc[MR][NR];
     for (int i = 0; i < MR; i++)
         for (int j = 0; j < NR; j++) acc[i][j] = accumulate ? c[i * ldc + j] : 0.0f;
@@ -12,7 +12,7 @@ static void kernel_scalar(size_t kc, const float *a, const float *b, float *c, s
         for (int i = 0; i < MR; i++)
             for (int j = 0; j < NR; j++) acc[i][j] = fmaf(a[i], b[j], acc[i][j]);
         a += MR;
-        b += NR;
+        b += bStride;
     }
     for (int i = 0; i < MR; i++)
         for (int j = 0; j < NR; j++) c[i * ldc + j] = acc[i][j];

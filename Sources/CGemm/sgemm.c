@@ -62,10 +62,10 @@ static float *reserve(float **buffer, size_t *capacity, size_t count) {
 
 /// One tile of C: straight into C when whole, through a local tile when it overhangs
 /// (the overhanging outputs come from zero padding and are dropped).
-static void tile(const RegulaGemmKernel *kernel, size_t kc, const float *a, const float *b, float *c, size_t ldc,
-                 size_t rows, size_t cols, int accumulate) {
+static void tile(const RegulaGemmKernel *kernel, size_t kc, const float *a, const float *b, size_t bStride, float *c,
+                 size_t ldc, size_t rows, size_t cols, int accumulate) {
     if (rows == (size_t)kernel->mr && cols == (size_t)kernel->nr) {
-        kernel->kernel(kc, a, b, c, ldc, accumulate);
+        kernel->kernel(kc, a, b, bStride, c, ldc, accumulate);
         return;
     }
     float local[REGULA_GEMM_MAX_MR * REGULA_GEMM_MAX_NR];
@@ -74,7 +74,7 @@ static void tile(const RegulaGemmKernel *kernel, size_t kc, const float *a, cons
         memset(local, 0, sizeof(float) * kernel->mr * nr);
         for (size_t i = 0; i < rows; i++) memcpy(local + i * nr, c + i * ldc, cols * sizeof(float));
     }
-    kernel->kernel(kc, a, b, local, nr, accumulate);
+    kernel->kernel(kc, a, b, bStride, local, nr, accumulate);
     for (size_t i = 0; i < rows; i++) memcpy(c + i * ldc, local + i * nr, cols * sizeof(float));
 }
 
@@ -91,20 +91,28 @@ static void chains(const RegulaGemmKernel *kernel, int transA, int transB, size_
     size_t mcMax = kernel->mc < m ? kernel->mc : (m + mr - 1) / mr * mr;
     float *packedB = reserve(&w->b, &w->bCapacity, kcMax * panelsN * nr);
     float *packedA = reserve(&w->a, &w->aCapacity, kcMax * mcMax);
+    // With few rows of C (one or two row panels), B is read where it is instead of packed:
+    // packing it would cost as much as the arithmetic. Only B not transposed (its rows are
+    // the panels' rows) and only whole panels; the last, partial one is packed.
+    int streamB = !transB && m <= 2 * mr;
+    size_t wholeN = streamB ? n / nr * nr : 0;
     for (size_t p0 = 0; p0 < k; p0 += kcMax) {
         size_t kc = k - p0 < kcMax ? k - p0 : kcMax;
         int accumulate = p0 > 0;
-        regula_gemm_pack_b(transB, b, ldb, p0, kc, n, (int)nr, packedB);
+        if (wholeN < n) regula_gemm_pack_b(transB, b + (transB ? wholeN * ldb : wholeN), ldb, p0, kc, n - wholeN, (int)nr,
+                                           packedB);
         for (size_t i0 = 0; i0 < m; i0 += mcMax) {
             size_t mc = m - i0 < mcMax ? m - i0 : mcMax;
             regula_gemm_pack_a(transA, a, lda, i0, mc, p0, kc, (int)mr, packedA);
             for (size_t j = 0; j < n; j += nr) {
-                const float *panelB = packedB + (j / nr) * kc * nr;
+                int streamed = j < wholeN;
+                const float *panelB = streamed ? b + p0 * ldb + j : packedB + ((j - wholeN) / nr) * kc * nr;
+                size_t bStride = streamed ? ldb : nr;
                 size_t cols = n - j < nr ? n - j : nr;
                 for (size_t i = 0; i < mc; i += mr) {
                     size_t rows = mc - i < mr ? mc - i : mr;
-                    tile(kernel, kc, packedA + (i / mr) * kc * mr, panelB, c + (i0 + i) * ldc + j, ldc, rows, cols,
-                         accumulate);
+                    tile(kernel, kc, packedA + (i / mr) * kc * mr, panelB, bStride, c + (i0 + i) * ldc + j, ldc, rows,
+                         cols, accumulate);
                 }
             }
         }
