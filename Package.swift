@@ -22,16 +22,18 @@ let package = Package(
     ],
     targets: [
         // System libraries.
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
         // Vector kernels the engine dispatches at run time (AVX2 or baseline, same bits).
         // No FMA contraction: results must not depend on the CPU.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno", "-Wno-psabi"])]),
-        // The runtime: tensors, autograd, BLAS. Knows nothing of the language.
+        // Matrix products: each output one FMA chain in k order, the same bits on every path
+        // (AVX-512, AVX2+FMA, NEON, scalar; docs/reproducibility.md). No contraction, no fast-math.
+        .target(name: "CGemm", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
+        // The runtime: tensors, autograd, matrix products. Knows nothing of the language.
         .target(
             name: "RegulaTensor",
-            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CGemm", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: runtimeSettings),
         // The training engine: layers, losses, penalties, optimizers, data, training loop.
         .target(name: "RegulaNN", dependencies: ["RegulaTensor", "CKernels"], swiftSettings: runtimeSettings),
@@ -55,15 +57,12 @@ let package = Package(
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
         .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"], exclude: ["regula.dict"]),
-        // The Regula side of the benchmarks (Benchmarks/run.sh); not part of the product.
-        .executableTarget(
-            name: "RegulaBench", dependencies: ["RegulaNN", "RegulaTensor", "CBLAS"],
-            path: "Benchmarks/RegulaBench", swiftSettings: runtimeSettings),
-        // W5, the exact elastic-net path against glmnet and scikit-learn (Benchmarks/w5/run.sh).
-        .executableTarget(
-            name: "RegulaPathBench", dependencies: ["RegulaNN"], path: "Benchmarks/RegulaPathBench", swiftSettings: runtimeSettings),
+        // The benchmarks (OpenBLAS as the yardstick) are their own package: Benchmarks/Package.swift.
 
-        .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
+        // The kernels' self-test cases, shared by the tests and the aarch64 build run under qemu.
+        .target(name: "CGemmSelfTest", dependencies: ["CGemm"], path: "Tests/CGemmSelfTest", exclude: ["aarch64"],
+                cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+        .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor", "CGemm", "CGemmSelfTest"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax"], resources: [.copy("Golden")]),
         .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter", "RegulaPlot"], resources: [.copy("Scripts")]),

@@ -10,8 +10,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product RegulaBench >&2
-bench=.build/release/RegulaBench
+# OpenBLAS is the yardstick only (Regula does not link it): the benchmarks are their own
+# package, and install libopenblas-dev when it is missing.
+if ! dpkg-query -W -f='${Status}' libopenblas-dev 2>/dev/null | grep -q "install ok installed"; then
+    echo "run.sh: installing libopenblas-dev (the benchmarks' yardstick)" >&2
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libopenblas-dev >/dev/null
+fi
+swift build --package-path Benchmarks -c release --product RegulaBench >&2
+bench=Benchmarks/.build/release/RegulaBench
+# OpenBLAS's best kernels on this CPU, for the benchmark process only: Debian's 0.3.21 does
+# not recognise recent CPUs and falls back to SSE3 (SkylakeX: AVX-512; Haswell: AVX2).
+if grep -q avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX; elif grep -q avx2 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Haswell; fi
 # The interpreter-overhead table needs the CLI (`regula run` / `regula check`).
 regula_args=()
 if swift build -c release --static-swift-stdlib --product regula >&2 && .build/release/regula check Benchmarks/w1.reg >/dev/null 2>&1; then
@@ -39,4 +49,7 @@ fi
         "$(swift --version 2>&1 | head -1)"
     python3 -c 'import torch, sklearn; print(f"peer: torch {torch.__version__}, scikit-learn {sklearn.__version__}")' 2>/dev/null || true
 } >&2
+# Regula's kernels beside OpenBLAS, product by product (one thread), then the workloads.
+"$bench" kernels
+echo
 exec "$bench" suite --root "$PWD" "${counter_args[@]}" "${peer_args[@]}" "${regula_args[@]}" "$@"

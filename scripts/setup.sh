@@ -4,7 +4,10 @@
 set -euo pipefail
 
 needed=()
-for pkg in libopenblas-dev libreadline-dev tmux chromium; do
+# chromium: the report's browser test. gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and
+# qemu-user: the test suite builds the matrix-product kernels for arm64 and runs them
+# under qemu (KernelPathTests).
+for pkg in libreadline-dev tmux chromium gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
 done
 

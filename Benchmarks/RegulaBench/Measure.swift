@@ -38,11 +38,44 @@ enum MallocCounter {
     }()
 }
 
+/// Who computes a product: OpenBLAS (the yardstick) or Regula's kernels on one path.
+enum GemmProvider: Equatable {
+    case openBLAS
+    case regula(KernelPath)
+
+    var name: String {
+        switch self {
+        case .openBLAS: "OpenBLAS \(OpenBLAS.coreName)"
+        case .regula(let path): "Regula \(path.rawValue)"
+        }
+    }
+
+    func gemm(_ tA: Bool, _ tB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+              _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        switch self {
+        case .openBLAS:
+            cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans,
+                        blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), 0, c, blasint(ldc))
+        case .regula(let path):
+            path.multiply(transposeA: tA, transposeB: tB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
+        }
+    }
+}
+
+/// OpenBLAS's identity, for the tables.
+enum OpenBLAS {
+    /// The kernel family OpenBLAS chose at load time (`OPENBLAS_CORETYPE` picks it).
+    static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
+    static var configuration: String { openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS" }
+}
+
 /// One step's matrix products of an MLP (forward, weight gradients, input gradients)
-/// timed on their own: the speed OpenBLAS reaches on exactly the shapes a step uses.
+/// timed on their own: the speed a provider reaches on exactly the shapes a step uses
+/// (OpenBLAS unless told otherwise).
 struct GemmRoofline {
     let widths: [Int]
     let batch: Int
+    var provider = GemmProvider.openBLAS
 
     /// Multiply-adds ×2 of one step: forward `B·in·out` per layer, the weight gradient the
     /// same, the input gradient the same except for the first layer.
@@ -75,7 +108,7 @@ struct GemmRoofline {
         let grads = (0..<(widths.count - 1)).map { buffer(widths[$0] * widths[$0 + 1]) }
         let g0 = buffer(batch * widest), g1 = buffer(batch * widest)
         defer { for p in acts + weights + grads + [g0, g1] { p.deallocate() } }
-        openblas_set_num_threads(Int32(threads))
+        openblas_set_num_threads(Int32(provider == .openBLAS ? threads : 1))
         defer { openblas_set_num_threads(1) }
         // With `blockRows`, products of ≥ 8M multiply-adds are cut into blocks of that many
         // rows of C, one call each (what the engine does for thread-independent bits).
@@ -84,8 +117,8 @@ struct GemmRoofline {
             var rows = blockRows.flatMap { m * n * k >= 8_000_000 ? $0 : nil } ?? m
             if rows == 0 { rows = m >= 32 ? (m / 2 + 15) / 16 * 16 : m }  // 0: two halves
             for first in stride(from: 0, to: m, by: rows) {
-                Float.gemm(transposeA: tA, transposeB: tB, m: Swift.min(rows, m - first), n: n, k: k, alpha: 1,
-                           a: a + (tA ? first : first * lda), lda: lda, b: b, ldb: ldb, beta: 0, c: c + first * ldc, ldc: ldc)
+                provider.gemm(tA, tB, Swift.min(rows, m - first), n, k, a + (tA ? first : first * lda), lda, b, ldb,
+                              c + first * ldc, ldc)
             }
         }
         func step() {

@@ -1,15 +1,13 @@
 // The Regula side of the benchmarks (see Benchmarks/README.md and docs/performance.md).
 //
 //   RegulaBench run w1|w2|w3|w4 [--threads N] [--root DIR]   one run, one JSON line
+//   RegulaBench kernels [--repeats N]   FMA peak and the W2/W3 products: Regula's paths beside OpenBLAS
 //   RegulaBench suite [--threads 1,2] [--repeats N] [--workloads w1,w2] [--root DIR]
 //                     [--peer "python3 Benchmarks/peer/peer.py"] [--peer-workloads w1,w2,w3,w4]
 //                     [--malloc-counter SO] [--regula PATH-TO-regula [--overhead-only]]
 import Foundation
 import RegulaNN
 import RegulaTensor
-
-// OpenBLAS must run its AVX-512 / AVX2 kernels; this re-executes the program if needed.
-BLAS.fastKernelRelaunch()
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
@@ -33,7 +31,7 @@ do {
         }
         var line = report.json
         line.removeLast()
-        print(line + ", \"core\": \"\(BLAS.coreName)\"}")
+        print(line + ", \"kernels\": \"\(Kernels.current.rawValue)\", \"openblas_core\": \"\(OpenBLAS.coreName)\"}")
     case "train":
         // Training only (for callgrind / perf): `train w1 [--epochs N] [--threads N]`.
         guard arguments.count >= 2, let workload = MLPWorkload.named(arguments[1]) else { throw BenchError("train needs w1, w2 or w3") }
@@ -59,6 +57,10 @@ do {
                 print("blockRows \(rows.map(String.init) ?? "none"): \(Int(speed)) GFLOP/s (\(threads == 1 ? "CPU" : "wall") time)")
             }
         }
+    case "kernels":
+        var comparison = KernelComparison()
+        if let r = option("--repeats", in: arguments).flatMap(Int.init) { comparison.repeats = r }
+        print(comparison.table())
     case "suite":
         var suite = Suite()
         suite.root = root
@@ -68,7 +70,7 @@ do {
         if let p = option("--peer", in: arguments), !p.isEmpty { suite.peer = p.split(separator: " ").map(String.init) }
         if let w = option("--peer-workloads", in: arguments) { suite.peerWorkloads = Set(w.split(separator: ",").map(String.init)) }
         suite.mallocCounter = option("--malloc-counter", in: arguments)
-        print("OpenBLAS kernels: \(BLAS.coreName) (\(BLAS.configuration))")
+        print("Regula kernels: \(Kernels.current.rawValue); OpenBLAS kernels (the yardstick): \(OpenBLAS.coreName) (\(OpenBLAS.configuration))")
         if !arguments.contains("--overhead-only") { try suite.run() }
         if let regula = option("--regula", in: arguments) {
             print("")
@@ -76,7 +78,7 @@ do {
                 .table(workloads: suite.workloads, threads: 1))
         }
     default:
-        throw BenchError("usage: RegulaBench run WORKLOAD [--threads N] [--root DIR] | suite [options]")
+        throw BenchError("usage: RegulaBench run WORKLOAD [--threads N] [--root DIR] | kernels | suite [options]")
     }
 } catch {
     FileHandle.standardError.write(Data("RegulaBench: \(error)\n".utf8))

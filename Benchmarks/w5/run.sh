@@ -16,15 +16,15 @@ python=${PYTHON:-/work/venv/bin/python}
 data=.build/w5data
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-swift build -c release --product RegulaPathBench >&2
+swift build --package-path Benchmarks -c release --product RegulaPathBench >&2
 [ -f "$data/wide.lambdas" ] || "$python" Benchmarks/w5/make_data.py "$data" >&2
 "$python" Benchmarks/w5/reference.py "$data" >&2
 log=$data/timings.txt
 : > "$log"
 for round in $(seq "$rounds"); do
     for set in diabetes tall wide; do
-        .build/release/RegulaPathBench "$data" "$set" "$repeats" 1e-7 | sed 's/^/regula /' >> "$log"
-        .build/release/RegulaPathBench "$data" "$set" "$repeats" 1e-9 tight | sed 's/^/tight /' >> "$log"
+        Benchmarks/.build/release/RegulaPathBench "$data" "$set" "$repeats" 1e-7 | sed 's/^/regula /' >> "$log"
+        Benchmarks/.build/release/RegulaPathBench "$data" "$set" "$repeats" 1e-9 tight | sed 's/^/tight /' >> "$log"
         Rscript Benchmarks/w5/glmnet.R "$data" "$set" "$repeats" 1e-7 | sed 's/^/glmnet /' >> "$log"
         "$python" Benchmarks/w5/sklearn_peer.py "$data" "$set" "$repeats" 1e-4 | sed 's/^/sklearn /' >> "$log"
     done

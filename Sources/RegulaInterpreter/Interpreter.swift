@@ -141,6 +141,7 @@ public final class Interpreter {
     public func run(source: String, name: String) -> Bool {
         wasInterrupted = false
         evaluator.isInteractive = false
+        guard kernelsAreSelected() else { return false }
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         reportAll(parsed.diagnostics)
@@ -192,6 +193,7 @@ public final class Interpreter {
         let file = SourceFile(name: "<repl>", text: text)
         let parsed = Parser.parse(file)
         if parsed.isIncomplete { return .needsMoreInput }
+        guard kernelsAreSelected() else { return .failed }
         // An entry with an error that is still open goes on (`isUnfinished`): that it ends
         // early is no news to the person typing it.
         reportAll(parsed.endsUnfinished
@@ -264,21 +266,28 @@ public final class Interpreter {
         return Evaluator.fieldNames(of: value)
     }
 
-    /// Makes the BLAS library use this CPU's fast kernels. Call first thing in a host's
-    /// `main`: when OpenBLAS does not recognise the CPU it re-executes the program with
-    /// `OPENBLAS_CORETYPE` set (see `BLAS.fastKernelRelaunch`); otherwise it returns at once.
-    ///
-    /// Regula never uses OpenBLAS's own threads (every product is one single-threaded
-    /// call), so the relaunched image also gets `OPENBLAS_NUM_THREADS=1` unless the user
-    /// set it: OpenBLAS then starts no idle workers, which would otherwise spin for ~0.1 s
-    /// on the other core at every launch (~12 ms of CPU for a one-line script).
-    public static func selectFastBLASKernels() {
-        let threadsWasSet = getenv("OPENBLAS_NUM_THREADS") != nil
-        if !threadsWasSet { setenv("OPENBLAS_NUM_THREADS", "1", 1) }
-        BLAS.fastKernelRelaunch()
-        // Not relaunched: the variable was read at load time already; leave the
-        // environment as it was for child processes.
-        if !threadsWasSet { unsetenv("OPENBLAS_NUM_THREADS") }
+    /// Selects the matrix-product kernels: the fastest path this CPU has, or the one
+    /// `REGULA_KERNELS` forces (`scalar`, `avx2`, `avx512`, `neon`; all give the same bits).
+    /// Returns the problem when the variable names an unknown path or one this CPU lacks:
+    /// a host calls this first and reports it as a usage error; `run` and
+    /// `evaluateInteractive` report it as a diagnostic (id `kernels`) and run nothing.
+    public static func selectKernels() -> (message: String, hint: String)? {
+        do {
+            try Kernels.selectFromEnvironment()
+            return nil
+        } catch {
+            return (error.message, error.hint)
+        }
+    }
+
+    /// The kernel path products use: `avx512`, `avx2`, `neon` or `scalar`.
+    public static var kernelPath: String { Kernels.current.rawValue }
+
+    /// `selectKernels` as a diagnostic: false (after reporting) when `REGULA_KERNELS` is bad.
+    private func kernelsAreSelected() -> Bool {
+        guard let problem = Self.selectKernels() else { return true }
+        reportAll([Diagnostic(id: "kernels", message: problem.message, source: nil, span: nil, hint: problem.hint)])
+        return false
     }
 
     /// The signature and documentation of the builtin `name` as this interpreter sees it

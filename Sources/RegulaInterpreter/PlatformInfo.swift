@@ -2,8 +2,8 @@ import Foundation
 import RegulaNN
 import RegulaTensor
 
-/// The machine a run happened on, for run records: results may differ across CPUs and
-/// BLAS kernels, so a record says which ones produced its numbers.
+/// The machine a run happened on, for run records. Regula's results do not depend on it
+/// (every kernel path gives the same bits); the record says which path ran all the same.
 public struct PlatformInfo: Sendable, Equatable {
     /// `uname` system name and release, e.g. `Linux 6.1.0-18-amd64`.
     public var os: String
@@ -11,9 +11,9 @@ public struct PlatformInfo: Sendable, Equatable {
     /// `model name` from /proc/cpuinfo (or `unknown`).
     public var cpu: String
     public var logicalCPUs: Int
-    /// OpenBLAS's configuration string and the kernel family it chose.
-    public var blas: String
-    public var blasCore: String
+    /// The matrix-product kernel path: `avx512`, `avx2`, `neon` or `scalar`. A record made
+    /// before Regula had its own kernels reads as `OpenBLAS <core>` (e.g. `OpenBLAS Haswell`).
+    public var kernels: String
 
     /// The platform this process runs on.
     public static func current() -> PlatformInfo {
@@ -23,13 +23,13 @@ public struct PlatformInfo: Sendable, Equatable {
         return PlatformInfo(
             os: release.isEmpty ? system : system + " " + release, arch: machine, cpu: cpuModel(),
             logicalCPUs: ProcessInfo.processInfo.processorCount,
-            blas: BLAS.configuration, blasCore: BLAS.coreName)
+            kernels: Kernels.current.rawValue)
     }
 
     var json: JSONValue {
         .object([
             ("os", .string(os)), ("arch", .string(arch)), ("cpu", .string(cpu)),
-            ("logical_cpus", .number(Double(logicalCPUs))),
+            ("logical_cpus", .number(Double(logicalCPUs))), ("kernels", .string(kernels)),
         ])
     }
 

@@ -70,8 +70,6 @@ public struct RunRecord {
             ("regula_version", .string(regulaVersion)),
             ("created", .string(created)),
             ("platform", platform.json),
-            ("blas", .object([("library", .string(platform.blas)), ("core", .string(platform.blasCore)),
-                              ("threads", .number(Double(invocation.threads)))])),
             ("invocation", .object([
                 ("seed", invocation.seed.map { .number(String($0)) } ?? .null),
                 ("threads", .number(Double(invocation.threads))),
@@ -150,7 +148,7 @@ public struct RunRecord {
             os: platformJSON?["os"]?.asString ?? "", arch: platformJSON?["arch"]?.asString ?? "",
             cpu: platformJSON?["cpu"]?.asString ?? "",
             logicalCPUs: platformJSON?["logical_cpus"]?.asDouble.flatMap { Int(exactly: $0) } ?? 0,
-            blas: blasJSON?["library"]?.asString ?? "", blasCore: blasJSON?["core"]?.asString ?? "")
+            kernels: platformJSON?["kernels"]?.asString ?? blasJSON?["core"]?.asString.map { "OpenBLAS \($0)" } ?? "")
         let threads = try reader.integer("invocation.threads")
         guard (1...InterpreterOptions.maxThreads).contains(threads) else {
             throw RunRecordError("invocation.threads must be between 1 and \(InterpreterOptions.maxThreads)")

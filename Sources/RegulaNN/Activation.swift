@@ -29,7 +29,7 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
         case .relu:
             for i in 0..<count { y[i] = Swift.max(z[i], 0) }
         case .tanh:
-            for i in 0..<count { y[i] = Scalar.tanh(z[i]) }
+            for i in 0..<count { y[i] = regulaTanh(z[i]) }
         case .sigmoid:
             for i in 0..<count { y[i] = Activation.sigmoid(z[i]) }
         case .gelu:

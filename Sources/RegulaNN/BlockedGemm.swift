@@ -3,11 +3,9 @@ import RegulaTensor
 /// Matrix products for the training engine: `C ← α·op(A)·op(B) + β·C`, split into
 /// two fixed blocks of C's rows that are spread over `threads` workers.
 ///
-/// Why not OpenBLAS's own threading: its summation order changes with the thread count.
-/// Here the blocks depend only on the shape, each block is one single-threaded BLAS
-/// call, and a block's result does not depend on which worker ran it, so any thread
-/// count gives the same bits. Small products (where a second thread's start-up latency
-/// would dominate) stay one call.
+/// Threads split rows of C, never k: each output stays one FMA chain in k order (see
+/// CGemm.h), so any block split and any thread count give the same bits. Small products
+/// (where a second thread's start-up latency would dominate) stay one call.
 struct BlockedGemm: Sendable {
     let threads: Int
     /// The helper threads (nil with one thread): made once per training run, so a step
@@ -19,7 +17,7 @@ struct BlockedGemm: Sendable {
         pool = threads > 1 ? WorkerPool(threads: threads) : nil
     }
 
-    /// Products with fewer multiply-adds than this stay one BLAS call.
+    /// Products with fewer multiply-adds than this stay one kernel call.
     static let splitThreshold = 8_000_000
     /// Rows of C per block when a product of `m` rows is split: two halves (rounded up to
     /// 16 rows). A function of the shape only. Two big calls rather than many 64-row ones:
@@ -51,7 +49,7 @@ struct BlockedGemm: Sendable {
         }
     }
 
-    /// One block of `rows` rows of C (fewer for the last block): one BLAS call.
+    /// One block of `rows` rows of C (fewer for the last block): one kernel call.
     fileprivate static func run<Scalar: TensorScalar>(
         block: Int, rows blockRows: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, operands: Operands<Scalar>,
         lda: Int, ldb: Int, ldc: Int

@@ -114,7 +114,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
             let norm = 1 / Scalar(rows)
             for i in 0..<rows {
                 let z = x[i], y = t[i]
-                total += Double(Swift.max(z, 0) - z * y + Scalar.log(onePlus: Scalar.exp(-abs(z))))
+                total += Double(Swift.max(z, 0) - z * y + regulaLog1pOfUnit(Scalar.exp(-abs(z))))
                 g?[i] = (Activation.sigmoid(z) - y) * norm
             }
         }

@@ -1,7 +1,7 @@
 import RegulaTensor
 
 /// The training engine's view of a `Model`: parameters in flat buffers, per-batch-size
-/// workspaces, and fused forward / backward kernels (BLAS products with transpose flags,
+/// workspaces, and fused forward / backward kernels (matrix products with transpose flags,
 /// bias + activation in one pass). Generic so tests can run the same gradient code in
 /// Float64 against finite differences.
 final class Network<Scalar: TensorScalar> {
@@ -52,9 +52,6 @@ final class Network<Scalar: TensorScalar> {
     /// (replaced per layer by the layer's own).
     init(model: Model, penalty: Penalty = .none) {
         precondition(model.isBuilt, "the network needs a built model")
-        // OpenBLAS's own threading changes summation orders with the core count; every
-        // product here is one single-threaded call (see BlockedGemm).
-        BLAS.useSingleThreadedKernels()
         var stages: [Stage] = []
         var parameters: [Parameter<Scalar>] = []
         var widths: [Int] = []

@@ -1,4 +1,4 @@
-/// Matrix products on BLAS (`Scalar.gemm`). Transposes are flags passed to BLAS, never
+/// Matrix products on Regula's kernels (`Scalar.gemm`). Transposes are flags, never
 /// copies: the backward pass of `C = A·B` is `∂A = ∂C·Bᵀ` and `∂B = Aᵀ·∂C`, two more gemm
 /// calls.
 extension Tensor {
@@ -13,8 +13,8 @@ extension Tensor {
     /// when the shape fits); with `β ≠ 0` it must already have the result's shape.
     ///
     /// With `rowBlock`, the rows of the result are computed in fixed blocks of that many
-    /// rows, one single-threaded gemm each, spread over `loop`'s threads: the result
-    /// depends on `rowBlock` but never on the thread count. Without it, one gemm call.
+    /// rows, one single-threaded gemm each, spread over `loop`'s threads. Each output is
+    /// its own chain, so neither the blocks nor the thread count change a bit.
     public static func matmul(
         _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
         alpha: Scalar = 1, beta: Scalar = 0, into c: inout Tensor,
@@ -30,7 +30,7 @@ extension Tensor {
         }
         guard m > 0 && n > 0 else { return }
         if k == 0 {
-            // An empty inner dimension: the product is 0 (and BLAS would not touch C).
+            // An empty inner dimension: the product is 0 (no chain to run).
             c = beta == 0 ? Tensor.zeros([m, n]) : c * beta
             return
         }

@@ -1,4 +1,4 @@
-import CBLAS
+import CGemm
 import RealModule
 
 /// The element types a tensor can hold: `Float` (the default for training) and `Double`
@@ -8,7 +8,9 @@ where RawSignificand: FixedWidthInteger {
     /// A short name for messages: `float32` or `float64`.
     static var dtypeName: String { get }
 
-    /// `C ← α·op(A)·op(B) + β·C` on row-major storage (BLAS `?gemm`).
+    /// `C ← α·op(A)·op(B) + β·C` on row-major storage, on Regula's own kernels: each
+    /// output is one fused multiply-add chain over k in increasing order, then
+    /// `α·p + β·C` in one fixed way, so the bits never depend on the CPU (CGemm.h).
     static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Self, a: UnsafePointer<Self>, lda: Int,
@@ -26,9 +28,8 @@ extension Float: TensorScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        regula_sgemm(
+            transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
 }
 
@@ -42,8 +43,7 @@ extension Double: TensorScalar {
         b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
-        cblas_dgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        regula_dgemm(
+            transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
 }

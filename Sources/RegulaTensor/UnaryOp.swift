@@ -207,6 +207,25 @@ func elementExp<S: TensorScalar>(_ x: S) -> S {
     return S.exp(x)
 }
 
+/// Regula's tanh for other modules' kernels (the training engine's tanh layers): the
+/// polynomial for Float, libm for Double. libm's `tanhf` is not the same function
+/// everywhere (glibc's gives other bits on arm64 than on x86-64 for some inputs); this one is.
+public func regulaTanh<S: TensorScalar>(_ x: S) -> S { elementTanh(x) }
+
+/// log(1 + x) for 0 ≤ x ≤ 1 (the `log(1 + e^(−|z|))` of binary cross-entropy). Float: the
+/// series log(1 + x) = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = x/(2 + x) ≤ 1/3, in
+/// Double to the s²⁷ term (truncation < 10⁻¹⁴) and rounded once: plain IEEE arithmetic,
+/// so the same bits everywhere (glibc's `log1pf` differs between x86-64 and arm64).
+/// Double: libm.
+public func regulaLog1pOfUnit<S: TensorScalar>(_ x: S) -> S {
+    guard S.self == Float.self else { return S.log(onePlus: x) }
+    let v = Double(x)
+    let s = v / (2 + v), s2 = s * s
+    var p = 1.0 / 27
+    for k in stride(from: 12, through: 0, by: -1) { p = p * s2 + 1 / Double(2 * k + 1) }
+    return S(2 * s * p)
+}
+
 /// tanh x in the element type (see `elementExp`).
 @inline(__always)
 func elementTanh<S: TensorScalar>(_ x: S) -> S {

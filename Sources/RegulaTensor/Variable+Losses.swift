@@ -63,7 +63,7 @@ extension Variable {
         guard z.count > 0 else { throw TensorError.invalid("bce", "needs at least one logit, got shape \(z.shapeDescription)") }
         var total: Scalar = 0
         for (x, y) in zip(z.scalars, targets.scalars) {
-            total += Swift.max(x, 0) - x * y + Scalar.log(onePlus: Scalar.exp(-Swift.abs(x)))
+            total += Swift.max(x, 0) - x * y + regulaLog1pOfUnit(Scalar.exp(-Swift.abs(x)))
         }
         let n = Scalar(z.count)
         return Variable(T(total / n), operation: "bce", parents: [logits]) { g in

@@ -229,7 +229,7 @@ extension Variable {
 
     // MARK: Linear algebra and shapes
 
-    /// `op(a)·op(b)` on BLAS (2-D). With `C = A·B`: ∂A = g·Bᵀ, ∂B = Aᵀ·g, each one more
+    /// `op(a)·op(b)` (2-D, Regula's kernels). With `C = A·B`: ∂A = g·Bᵀ, ∂B = Aᵀ·g, each one more
     /// gemm with transpose flags (the other flag combinations follow by transposing).
     public static func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) throws -> Variable {
         let (va, vb, ra, rb) = (a.value, b.value, a.requiresGrad, b.requiresGrad)

@@ -39,7 +39,7 @@ struct ScriptOptions: ParsableArguments {
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Threads for BLAS and Regula's parallel loops (at least 1).", valueName: "n"))
+        help: ArgumentHelp("Threads for matrix products and Regula's parallel loops (at least 1).", valueName: "n"))
     var threads: Int = 1
 
     func validate() throws {

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import ArgumentParser
+import RegulaInterpreter
 
 /// `regula`: the root command. Bare `regula` opens the REPL when standard input is a
 /// terminal and otherwise runs the script it reads from standard input (`regula run -`).
@@ -20,7 +21,7 @@ struct RegulaCommand: ParsableCommand {
             Exit status: 0 success, 1 the script failed (syntax or runtime error, failed \
             assert, check errors), 2 bad command-line usage, 130 interrupted by Ctrl-C.
             """,
-        version: "regula \(RegulaVersion.current)",
+        version: "regula \(RegulaVersion.current) (kernels: \(Interpreter.kernelPath))",
         subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self, VerifyCommand.self])
 
     func run() throws {

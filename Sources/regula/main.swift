@@ -35,8 +35,10 @@ func runRegula(_ arguments: [String]) -> Int32 {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-// Commands that never multiply matrices skip the BLAS relaunch (it costs a few ms).
-if !["check", "help", "--version", "--help", "-h"].contains(arguments.first ?? "") {
-    Interpreter.selectFastBLASKernels()
+// The matrix-product kernels: a REGULA_KERNELS this CPU cannot honour is a usage error,
+// reported before anything runs.
+if !["help", "--help", "-h"].contains(arguments.first ?? ""), let problem = Interpreter.selectKernels() {
+    Console.writeAll(2, Array("error: \(problem.message)\nhint: \(problem.hint)\n".utf8))
+    exit(UsageMessage.exitStatus)
 }
 exit(runRegula(arguments))

@@ -7,11 +7,26 @@ final class CommandLineTests: XCTestCase {
 
     // MARK: - Version and help
 
-    func testVersionPrintsTheVersionOnStdout() throws {
-        let result = try RegulaProcess.run(["--version"])
+    func testVersionPrintsTheVersionAndTheKernelPathOnStdout() throws {
+        let result = try RegulaProcess.run(["--version"], environment: ["REGULA_KERNELS": nil])
         XCTAssertEqual(result.status, 0)
-        XCTAssertEqual(result.stdout, "regula 0.1.0\n")
+        XCTAssertTrue(result.stdout.hasPrefix("regula 0.1.0 (kernels: "), result.stdout)
         XCTAssertEqual(result.stderr, "")
+        let forced = try RegulaProcess.run(["--version"], environment: ["REGULA_KERNELS": "scalar"])
+        XCTAssertEqual(forced.stdout, "regula 0.1.0 (kernels: scalar)\n")
+    }
+
+    func testAnUnknownOrUnavailableKernelPathIsAUsageErrorBeforeAnythingRuns() throws {
+        let unknown = try RegulaProcess.run(["run", "-"], input: "print(1)\n", environment: ["REGULA_KERNELS": "avx9000"])
+        XCTAssertEqual(unknown.status, usageError)
+        XCTAssertEqual(unknown.stdout, "", "nothing ran")
+        XCTAssertTrue(unknown.stderr.hasPrefix("error: REGULA_KERNELS=avx9000 is not a kernel path\nhint: this CPU has scalar"),
+                      unknown.stderr)
+        #if arch(x86_64)
+        let unavailable = try RegulaProcess.run(["run", "-"], input: "print(1)\n", environment: ["REGULA_KERNELS": "neon"])
+        XCTAssertEqual(unavailable.status, usageError)
+        XCTAssertTrue(unavailable.stderr.hasPrefix("error: REGULA_KERNELS=neon: this CPU has no neon kernels\n"))
+        #endif
     }
 
     func testHelpListsTheSubcommands() throws {

@@ -220,6 +220,25 @@ final class ReproCommandTests: XCTestCase {
         XCTAssertTrue(wrongType.stderr.contains("lr"), wrongType.stderr)
     }
 
+    func testARecordVerifiesExactlyUnderEveryOtherKernelPath() throws {
+        // Recorded with the portable scalar path, verified with each vector path this CPU
+        // has: every number, every output line and the saved weights' SHA-256 match.
+        let directory = try trainingDirectory()
+        let run = try RegulaProcess.run(["run", "main.reg", "--record", "run.json", "--quiet"], directory: directory.url,
+                                        environment: ["REGULA_KERNELS": "scalar"], timeout: 120)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let record = try String(contentsOfFile: directory.path("run.json"), encoding: .utf8)
+        XCTAssertTrue(record.contains("\"kernels\": \"scalar\""), "the record names the path")
+        for path in ["avx2", "avx512", "neon"] {
+            let probe = try RegulaProcess.run(["--version"], environment: ["REGULA_KERNELS": path])
+            guard probe.status == 0 else { continue }  // not on this CPU
+            let result = try RegulaProcess.run(["verify", "run.json", "--quiet"], directory: directory.url,
+                                               environment: ["REGULA_KERNELS": path], timeout: 120)
+            XCTAssertEqual(result.status, 0, "\(path): " + result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.hasSuffix(" saved weights file match exactly\n"), "\(path): " + result.stdout)
+        }
+    }
+
     func testVerifyTrainingRecordAndChangedDataFile() throws {
         let directory = try trainingDirectory()
         let (run, record) = try recordAndRead(directory, ["--quiet"])

@@ -30,6 +30,18 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertNil(b.interpreter.experimentDefaults.seed)
     }
 
+    func testABadKernelPathIsADiagnosticAndNothingRuns() {
+        let saved = getenv("REGULA_KERNELS").map { String(cString: $0) }
+        setenv("REGULA_KERNELS", "avx9000", 1)
+        defer { if let saved { setenv("REGULA_KERNELS", saved, 1) } else { unsetenv("REGULA_KERNELS") } }
+        let s = Session()
+        XCTAssertFalse(s.interpreter.run(source: "print(1)", name: "<a>"))
+        XCTAssertEqual(s.output, "")
+        XCTAssertEqual(s.diagnostics.map(\.id), ["kernels"])
+        XCTAssertEqual(s.messages, ["REGULA_KERNELS=avx9000 is not a kernel path"])
+        XCTAssertEqual(s.interpreter.evaluateInteractive("1 + 1"), .failed)
+    }
+
     func testHostFunctionAndGlobals() {
         let s = Session()
         var received: [Value] = []

@@ -115,7 +115,28 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertEqual(record.calls.first?.kind, "train")
         XCTAssertEqual(record.calls.first?.entries.count, 1)
         XCTAssertEqual(record.output, "size 12 final 0.31640625 third 0.3333333333333333\n1.4\n")
-        XCTAssertEqual(record.platform.blas.hasPrefix("OpenBLAS"), true)
+        XCTAssertEqual(record.platform.kernels, Interpreter.kernelPath)
+    }
+
+    func testARecordMadeWithOpenBLASStillReadsAndNamesItsKernels() throws {
+        try writeExperiment()
+        let record = try recordRun()
+        guard case .object(let members) = record.json else { return XCTFail("a record is an object") }
+        // The old layout: no platform.kernels, a `blas` object after `platform`.
+        var old: [(key: String, value: JSONValue)] = []
+        for (key, value) in members {
+            if key == "platform", case .object(let fields) = value {
+                old.append((key, .object(fields.filter { $0.key != "kernels" })))
+                old.append(("blas", .object([("library", .string("OpenBLAS 0.3.21 DYNAMIC_ARCH")), ("core", .string("Haswell")),
+                                             ("threads", .number(1))])))
+            } else {
+                old.append((key, value))
+            }
+        }
+        let read = try RunRecord(json: .object(old))
+        XCTAssertEqual(read.platform.kernels, "OpenBLAS Haswell")
+        XCTAssertEqual(try roundTrip(record).platform.kernels, Interpreter.kernelPath)
+        XCTAssertTrue(verify(read).differences.isEmpty, "the re-run itself does not depend on the recorded kernels")
     }
 
     func testDoublesRoundTripExactly() throws {

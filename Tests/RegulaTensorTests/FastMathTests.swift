@@ -45,4 +45,26 @@ final class FastMathTests: XCTestCase {
         XCTAssertEqual(Tensor<Float>([1e-30, -1e-30]).tanh().scalars, [1e-30, -1e-30], "tiny inputs keep their value")
         XCTAssertEqual(Tensor<Float>([-.infinity, .infinity]).sigmoid().scalars, [0, 1])
     }
+
+    func testLog1pOfUnitIsCorrectlyRoundedAlmostEverywhere() {
+        // Against the exact value rounded once (Double's log1p, then Float): equal or,
+        // in the rare near-tie, one ulp apart.
+        var x: Float = 0, checked = 0
+        while x <= 1 {
+            let mine = regulaLog1pOfUnit(x), exact = Float(Double.log(onePlus: Double(x)))
+            XCTAssertLessThanOrEqual(abs(mine - exact), exact.ulp, "x = \(x)")
+            checked += 1
+            x = x < 1e-30 ? 1e-30 : x * 1.0001 + 1e-9
+        }
+        XCTAssertGreaterThan(checked, 100_000)
+        XCTAssertEqual(regulaLog1pOfUnit(Float(0)), 0)
+        XCTAssertEqual(regulaLog1pOfUnit(Float(1)), Float(Double.log(2)))
+        XCTAssertTrue(regulaLog1pOfUnit(Float.nan).isNaN)
+    }
+
+    func testPublicTanhIsTheFloatPolynomial() {
+        for x: Float in [-20, -3, -0.7, -0.1, 0, 1e-8, 0.3, 0.62, 0.63, 2, 9] {
+            XCTAssertEqual(regulaTanh(x), Tensor(shape: [1], scalars: [x]).tanh().scalars[0], "x = \(x)")
+        }
+    }
 }
