@@ -131,7 +131,7 @@ public enum LinearPath {
         let base = LinearPenalty(penalty)
         // λ_max of the whole data anchors the first strong rule of every chain.
         let top = try lambdaMax(data: data, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept, penalty: penalty)
-        let chains: [Result<Chain, Error>] = work.map(folds.count + 1) { unit in
+        let chains: [Result<Chain, Error>] = work.map(folds.count + 1, encode: { encode($0, into: &$1) }, decode: decodeChain) { unit in
             Result {
                 let train = unit == 0 ? data : data.subset(rows: folds[unit - 1].train)
                 let validation = unit == 0 ? nil : data.subset(rows: folds[unit - 1].validation)
