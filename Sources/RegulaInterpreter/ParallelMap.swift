@@ -47,7 +47,7 @@ enum ParallelMap {
             context.isolation = (outer.union(saved?.outerScopes ?? []), ModelObject.nextSerial)
             let value = try call.call(function, [items[i]])
             if let bad = ValueExchange.unexchangeable(value) {
-                throw call.error("function", "pmap's function returned \(bad) for item \(i): only numbers, strings, bools, none, lists, records and tensors can travel between processes",
+                throw call.error("function", "the function returned \(bad) for item \(i): only numbers, strings, bools, none, lists, records and tensors can travel between processes",
                                  id: "type-error", hint: "return the numbers the item computes, e.g. a record of scores")
             }
             return value
