@@ -55,6 +55,9 @@ let package = Package(
         .executableTarget(
             name: "RegulaBench", dependencies: ["RegulaNN", "RegulaTensor", "CBLAS"],
             path: "Benchmarks/RegulaBench", swiftSettings: runtimeSettings),
+        // W5, the exact elastic-net path against glmnet and scikit-learn (Benchmarks/w5/run.sh).
+        .executableTarget(
+            name: "RegulaPathBench", dependencies: ["RegulaNN"], path: "Benchmarks/RegulaPathBench", swiftSettings: runtimeSettings),
 
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),

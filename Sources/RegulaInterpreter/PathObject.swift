@@ -103,11 +103,12 @@ struct PathTable {
             for r in 0..<Self.maxRows { shown.insert(Int((Double(r) * Double(count - 1) / Double(Self.maxRows - 1)).rounded())) }
             if let cv { shown.formUnion([cv.minIndex, cv.oneStandardErrorIndex]) }
         }
-        var rows: [[String]] = [["λ", "nonzero", "train loss"] + (cv == nil ? [] : ["CV loss (mean ± SE)", ""])]
+        var rows: [[String]] = [["λ", "nonzero", "train loss"] + (cv == nil ? [] : ["CV loss", "± SE", ""])]
         for i in shown.sorted() {
             var row = [Self.number(path.lambdas[i]), "\(path.nonzero[i])", Self.number(path.trainLoss[i])]
             if let cv {
-                row.append("\(Self.number(cv.mean[i])) ± \(Self.number(cv.standardError[i]))")
+                row.append(Self.number(cv.mean[i]))
+                row.append("± " + Self.number(cv.standardError[i]))
                 var marks: [String] = []
                 if i == cv.minIndex { marks.append("min") }
                 if i == cv.oneStandardErrorIndex { marks.append("1-SE") }
@@ -120,7 +121,8 @@ struct PathTable {
         for row in rows {
             let cells = row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == row.count - 1 && cv != nil ? cell + pad : pad + cell
+                // The SE and the marks read left to right; the numbers align on the right.
+                return column >= 4 ? cell + pad : pad + cell
             }
             lines.append("  " + cells.joined(separator: "  ").trimmingTrailingSpaces())
         }

@@ -8,6 +8,11 @@ public struct KFold: Sendable {
     public struct Fold: Sendable, Equatable {
         public var train: [Int]
         public var validation: [Int]
+
+        public init(train: [Int], validation: [Int]) {
+            self.train = train
+            self.validation = validation
+        }
     }
 
     public let folds: [Fold]

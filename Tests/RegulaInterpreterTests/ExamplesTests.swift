@@ -32,8 +32,8 @@ final class ExamplesTests: XCTestCase {
             "\nadam(weight_decay: 0.01) ", "\nadamw(weight_decay: 0.01) ", "\nadamw(weight_decay: 1) ",
         ],
         "choosing_lambda.reg": [
-            "  lambda  train loss  val loss (mean ± std)  val acc (mean ± std)",
-            "\n       0 ", "\n    0.01 ", "\nbest lambda ",
+            "path of lin: 100 λ × l1(1) (mse), 10-fold cross-validation", "lambda_min = ", "lambda_1se = ",
+            "path of mlp: 4 λ × l2(1) (cross_entropy), 5-fold cross-validation", "\nnetwork at lambda_1se = ",
         ],
     ]
 

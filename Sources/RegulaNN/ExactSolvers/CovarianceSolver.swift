@@ -19,6 +19,8 @@ final class CovarianceSolver {
     let curvature: [Double]
     /// `(2/n)·Xᵀy` for the centred target.
     let correlation: [Double]
+    /// `(1/n)·Σ y_i²` of the centred target.
+    let targetSquares: Double
     /// The weights of the current solution.
     var weights: [Double]
     /// `(2/n)·Xᵀ(y − Xw)`.
@@ -39,10 +41,19 @@ final class CovarianceSolver {
                 (0..<p).map { j in 2 * DoubleKernels.dot(x.baseAddress! + j * n, y.baseAddress!, n) / Double(n) }
             }
         }
+        targetSquares = target.reduce(0) { $0 + $1 * $1 } / Double(n)
         weights = [Double](repeating: 0, count: p)
         gradient = correlation
         slot = [Int](repeating: -1, count: p)
         working = [Bool](repeating: false, count: p)
+    }
+
+    /// `(1/n)·‖y − Xw‖²` from the kept vectors, without a pass over the rows:
+    /// `(1/n)‖y‖² − w·(c + g)/2` with `c = (2/n)Xᵀy` and `g = (2/n)Xᵀ(y − Xw)`.
+    var dataLoss: Double {
+        var inner = 0.0
+        for j in weights.indices where weights[j] != 0 { inner += weights[j] * (correlation[j] + gradient[j]) }
+        return max(0, targetSquares - inner / 2)
     }
 
     /// Starts from `start` (warm start): `g` is recomputed from the Gram columns.
@@ -121,27 +132,43 @@ final class CovarianceSolver {
         }
     }
 
-    /// Computes the Gram columns of `features` that have none, four at a time.
+    /// Computes the Gram columns of `features` that have none. An entry `G_k[j]` whose
+    /// feature j already has a column is copied from it (the matrix is symmetric); the
+    /// others are computed in tiles of 4 features × 2 new columns.
     private func ensureColumns(_ features: [Int]) {
         let missing = features.filter { slot[$0] < 0 }
         guard !missing.isEmpty else { return }
         let p = design.features, n = design.rows
         let first = gram.count / p
+        let hadColumn = slot.map { $0 >= 0 }
         gram.append(contentsOf: repeatElement(0, count: missing.count * p))
         for (offset, k) in missing.enumerated() { slot[k] = first + offset }
+        let fresh = (0..<p).filter { !hadColumn[$0] }
         let scale = 2 / Double(n)
         design.columns.withUnsafeBufferPointer { x in
             gram.withUnsafeMutableBufferPointer { columns in
                 let base = x.baseAddress!, out = columns.baseAddress!
-                var start = 0
-                while start < missing.count {
-                    let block = Array(missing[start..<min(start + 4, missing.count)])
-                    let c = (0..<4).map { base + block[min($0, block.count - 1)] * n }
-                    for j in 0..<p {
-                        let d = DoubleKernels.dot4(base + j * n, c[0], c[1], c[2], c[3], n)
-                        for (b, k) in block.enumerated() { out[slot[k] * p + j] = scale * d[b] }
+                for j in 0..<p where hadColumn[j] {
+                    for k in missing { out[slot[k] * p + j] = out[slot[j] * p + k] }
+                }
+                var kStart = 0
+                while kStart < missing.count {
+                    let k0 = missing[kStart], k1 = missing[min(kStart + 1, missing.count - 1)]
+                    var jStart = 0
+                    while jStart < fresh.count {
+                        let last = fresh.count - 1
+                        let j0 = fresh[jStart], j1 = fresh[min(jStart + 1, last)]
+                        let j2 = fresh[min(jStart + 2, last)], j3 = fresh[min(jStart + 3, last)]
+                        let (d0, d1) = DoubleKernels.gramTile(base + j0 * n, base + j1 * n, base + j2 * n, base + j3 * n,
+                                                              base + k0 * n, base + k1 * n, n)
+                        let s0 = slot[k0] * p, s1 = slot[k1] * p
+                        for (t, j) in [j0, j1, j2, j3].prefix(min(4, fresh.count - jStart)).enumerated() {
+                            out[s0 + j] = scale * d0[t]
+                            out[s1 + j] = scale * d1[t]
+                        }
+                        jStart += 4
                     }
-                    start += 4
+                    kStart += 2
                 }
             }
         }

@@ -141,17 +141,17 @@ public final class LinearSolver {
         let screen = screen ?? penalty.l1
         var passes = 0, outer = 1
         var status = LinearFitStatus.converged
+        var data: Double?
         switch loss {
         case .mse:
-            (passes, status) = fitSquared(penalty, screen: screen, tolerance: tolerance, maxPasses: settings.maxIterations)
+            (passes, status, data) = fitSquared(penalty, screen: screen, tolerance: tolerance, maxPasses: settings.maxIterations)
         case .bce, .crossEntropy:
             (passes, outer, status) = fitNewton(penalty, screen: screen, tolerance: tolerance, maxPasses: settings.maxIterations)
         case .mae, .huber:
             break
         }
         if !current.isFinite { status = .diverged }
-        let data = dataLoss(current)
-        return LinearFit(coefficients: current, status: status, passes: passes, outerSteps: outer, dataLoss: data,
+        return LinearFit(coefficients: current, status: status, passes: passes, outerSteps: outer, dataLoss: data ?? dataLoss(current),
                          penalty: current.penalty(l1: penalty.l1, l2: penalty.l2))
     }
 
@@ -178,7 +178,8 @@ public final class LinearSolver {
 
     // MARK: Squared loss
 
-    private func fitSquared(_ penalty: LinearPenalty, screen: Double, tolerance: Double, maxPasses: Int) -> (Int, LinearFitStatus) {
+    /// Fits every output; returns the passes, the status and the data loss.
+    private func fitSquared(_ penalty: LinearPenalty, screen: Double, tolerance: Double, maxPasses: Int) -> (Int, LinearFitStatus, Double) {
         let n = rows, p = features, q = outputs
         // (1/(n·q))·Σ_k ‖r_k‖² + P(W) = (1/q)·Σ_k [(1/n)‖r_k‖² + q·P(w_k)].
         let scale = Double(q)
@@ -186,6 +187,7 @@ public final class LinearSolver {
         if covariance.isEmpty && residual.isEmpty { makeSquaredSolvers() }
         var passes = 0
         var status = LinearFitStatus.converged
+        var squares = 0.0
         for k in 0..<q {
             var w = Array(current.weights(output: k))
             if !covariance.isEmpty {
@@ -195,6 +197,7 @@ public final class LinearSolver {
                 passes += result.passes
                 if !result.converged { status = .iterationLimit }
                 w = solver.weights
+                squares += solver.dataLoss
             } else {
                 var r = centredTarget(k)
                 design.columns.withUnsafeBufferPointer { x in
@@ -205,11 +208,12 @@ public final class LinearSolver {
                                                screen: screen * scale, tolerance: tolerance, maxPasses: maxPasses)
                 passes += result.passes
                 if !result.converged { status = .iterationLimit }
+                squares += r.reduce(0) { $0 + $1 * $1 } / Double(n)
             }
             current.weights.replaceSubrange((k * p)..<((k + 1) * p), with: w)
             current.intercepts[k] = fitsIntercept ? targetMean(k) - zip(design.means, w).reduce(0) { $0 + $1.0 * $1.1 } : 0
         }
-        return (passes, status)
+        return (passes, status, squares / Double(q))
     }
 
     private func makeSquaredSolvers() {

@@ -23,6 +23,9 @@ struct ResidualSolver {
     private var hasCurvature: [Bool]
     private var working: [Bool]
     private var workingSet: [Int] = []
+    /// `outside`'s bounds (constant row weights only): per feature its last exact `g_j`
+    /// and the snapshot of the residual it was computed at.
+    private var bounds = (norms: [Double](), gradient: [Double](), snapshotOf: [Int](), snapshots: [[Double]]())
 
     init(design: LinearDesign, fitsIntercept: Bool) {
         self.design = design
@@ -37,6 +40,8 @@ struct ResidualSolver {
         rowWeights = weights
         constantWeight = constant
         for j in hasCurvature.indices { hasCurvature[j] = false }
+        bounds = ([], [], [], [])
+        bounds = ([], [], [], [])
     }
 
     /// `(1/n)·Σ h_i·x_ij·r_i`.
@@ -72,7 +77,11 @@ struct ResidualSolver {
                 return withOptionalPointer(rowWeightsNow) { h in
                     for j in workingSet { working[j] = false }
                     workingSet.removeAll(keepingCapacity: true)
-                    for j in 0..<p where w[j] != 0 || abs(gradient(j, res, x, h)) > screen {
+                    for j in 0..<p where w[j] != 0 {
+                        working[j] = true
+                        workingSet.append(j)
+                    }
+                    for j in outside(above: screen, res, x, h) {
                         working[j] = true
                         workingSet.append(j)
                     }
@@ -92,17 +101,59 @@ struct ResidualSolver {
                             }
                         }
                         if !converged { return (passes, false) }
-                        var violated = false
-                        for j in 0..<p where !working[j] && abs(gradient(j, res, x, h)) > l1 {
+                        let violators = outside(above: l1, res, x, h)
+                        for j in violators {
                             working[j] = true
                             workingSet.append(j)
-                            violated = true
                         }
-                        if !violated { return (passes, true) }
+                        if violators.isEmpty { return (passes, true) }
                     }
                 }
             }
         }
+    }
+
+    /// The features outside the working set with `|g_j| > threshold`.
+    ///
+    /// With constant row weights, most are ruled out without a pass over the rows. Each
+    /// feature keeps the last `g_j` computed exactly and the residual `r_t` it was computed
+    /// at (a snapshot); by Cauchy–Schwarz `|g_j(r)| ≤ |g_j(r_t)| + (h/n)·‖x_j‖·‖r − r_t‖`,
+    /// so a feature whose bound stays below the threshold (with a 1e-9 relative margin for
+    /// rounding) cannot exceed it; the others get their exact `g_j` now. The answer is the
+    /// exact test's; the work is mostly the features near the threshold.
+    private mutating func outside(above threshold: Double, _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
+                                  _ h: UnsafePointer<Double>?) -> [Int] {
+        let p = design.features, n = design.rows
+        guard h == nil else { return (0..<p).filter { !working[$0] && abs(gradient($0, r, x, h)) > threshold } }
+        if bounds.norms.isEmpty {
+            bounds.norms = (0..<p).map { DoubleKernels.dot(x + $0 * n, x + $0 * n, n).squareRoot() }
+            bounds.gradient = [Double](repeating: 0, count: p)
+            bounds.snapshotOf = [Int](repeating: -1, count: p)
+        }
+        // A new snapshot unless the residual is the last one; a long history starts over.
+        if bounds.snapshots.count >= 64 {
+            bounds.snapshots.removeAll()
+            for j in 0..<p { bounds.snapshotOf[j] = -1 }
+        }
+        let current = Array(UnsafeBufferPointer(start: r, count: n))
+        if bounds.snapshots.last != current { bounds.snapshots.append(current) }
+        let now = bounds.snapshots.count - 1
+        let reach = bounds.snapshots.map { snapshot in
+            var distance = 0.0
+            for i in 0..<n { distance += (r[i] - snapshot[i]) * (r[i] - snapshot[i]) }
+            return constantWeight * distance.squareRoot() / Double(n)
+        }
+        let limit = threshold * (1 - 1e-9)
+        var result: [Int] = []
+        for j in 0..<p where !working[j] {
+            let t = bounds.snapshotOf[j]
+            if t >= 0, abs(bounds.gradient[j]) + bounds.norms[j] * reach[t] <= limit { continue }
+            let g = t == now ? bounds.gradient[j] : gradient(j, r, x, nil)
+            bounds.gradient[j] = g
+            bounds.snapshotOf[j] = now
+            if abs(g) > threshold { result.append(j) }
+        }
+        return result
     }
 
     /// One cyclic pass over `set` (and the intercept); the largest `v_k·δ²`.
