@@ -7,6 +7,8 @@ needed=()
 for pkg in libopenblas-dev libreadline-dev tmux; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
 done
+# Open MPI's mpirun and libmpi (loaded at run time) for `mpirun -n N regula run` and its tests.
+dpkg-query -W -f='${Status}' openmpi-bin 2>/dev/null | grep -q "install ok installed" || needed+=(openmpi-bin)
 
 if [ ${#needed[@]} -gt 0 ]; then
   echo "setup: installing ${needed[*]}" >&2

@@ -8,6 +8,14 @@ struct ScriptRunner {
 
     func run(path: String) -> Int32 {
         let console = Console(noColor: display.noColor)
+        // Under an MPI launcher every process runs the script; process 0 alone prints.
+        let group: MPIProcessGroup?
+        switch Self.joinMPIJob(console: console, scriptPath: path) {
+        case .success(let joined): group = joined
+        case .failure(let status): return status.code
+        }
+        defer { group?.finalize() }
+        console.isSilent = (group?.rank ?? 0) != 0
         let source: ScriptSource
         do {
             source = try ScriptSource.read(path)
@@ -15,26 +23,6 @@ struct ScriptRunner {
             console.errorMessage(error.message)
             return 1
         }
-        // Under an MPI launcher every process runs the script; process 0 alone prints.
-        var group: MPIProcessGroup?
-        let env = Environment()
-        if let launcher = MPIProcessGroup.launcher(env) {
-            do {
-                group = try MPIProcessGroup(launcher: launcher, env: env)
-            } catch {
-                // Each process fails alike: the first says why.
-                let rank = env["OMPI_COMM_WORLD_RANK"] ?? env["PMIX_RANK"] ?? env["PMI_RANK"] ?? env["SLURM_PROCID"] ?? "0"
-                if rank == "0" { console.errorMessage(error.message) }
-                return UsageMessage.exitStatus
-            }
-        }
-        defer { group?.finalize() }
-        if group != nil && path == "-" {
-            // mpirun gives standard input to process 0 only.
-            if group?.rank == 0 { console.errorMessage("under MPI the script must be a file: mpirun gives standard input to process 0 only") }
-            return UsageMessage.exitStatus
-        }
-        console.isSilent = (group?.rank ?? 0) != 0
         InterruptHandler.install(secondInterruptExits: true)
         var options = script.interpreterOptions(params: params.values)
         options.processGroup = group
@@ -52,5 +40,31 @@ struct ScriptRunner {
             return InterruptHandler.exitStatus
         }
         return succeeded ? 0 : 1
+    }
+
+    struct Status: Error {
+        let code: Int32
+    }
+
+    /// The MPI job this process belongs to when a launcher started it (nil without one);
+    /// a usage error, said once, when MPI cannot start or the script is standard input.
+    static func joinMPIJob(console: Console, scriptPath: String) -> Result<MPIProcessGroup?, Status> {
+        let env = Environment()
+        guard let launcher = MPIProcessGroup.launcher(env) else { return .success(nil) }
+        let group: MPIProcessGroup
+        do {
+            group = try MPIProcessGroup(launcher: launcher, env: env)
+        } catch {
+            // Each process fails alike: the first says why.
+            let rank = env["OMPI_COMM_WORLD_RANK"] ?? env["PMIX_RANK"] ?? env["PMI_RANK"] ?? env["SLURM_PROCID"] ?? "0"
+            if rank == "0" { console.errorMessage(error.message) }
+            return .failure(Status(code: UsageMessage.exitStatus))
+        }
+        if scriptPath == "-" {
+            if group.rank == 0 { console.errorMessage("under MPI the script must be a file: mpirun gives standard input to process 0 only") }
+            group.finalize()
+            return .failure(Status(code: UsageMessage.exitStatus))
+        }
+        return .success(group)
     }
 }
