@@ -18,8 +18,6 @@ public struct ExchangeWriter {
 
     public mutating func double(_ value: Double) { uint64(value.bitPattern) }
 
-    public mutating func float(_ value: Float) { uint64(UInt64(value.bitPattern)) }
-
     public mutating func bytes(_ value: [UInt8]) {
         int(value.count)
         buffer.append(contentsOf: value)
@@ -78,8 +76,6 @@ public struct ExchangeReader {
     public mutating func bool() -> Bool? { uint8().flatMap { $0 <= 1 ? $0 == 1 : nil } }
 
     public mutating func double() -> Double? { uint64().map { Double(bitPattern: $0) } }
-
-    public mutating func float() -> Float? { uint64().flatMap { UInt32(exactly: $0) }.map { Float(bitPattern: $0) } }
 
     public mutating func bytes() -> [UInt8]? {
         guard let n = count() else { return nil }
