@@ -152,6 +152,8 @@ final class MPITests: XCTestCase {
         environment["NO_COLOR"] = nil
         // Shared memory between local processes only: no network probing in a container.
         environment["OMPI_MCA_btl"] = "self,vader"
+        // No cross-memory attach: containers without CAP_SYS_PTRACE refuse it.
+        environment["OMPI_MCA_btl_vader_single_copy_mechanism"] = "none"
         let child = try Subprocess.spawn(
             launcher.mpirun, ["--allow-run-as-root", "--oversubscribe", "-n", String(launcher.processes), RegulaProcess.binaryURL.path] + regula,
             environment: environment, directory: directory.url.path,
