@@ -97,17 +97,15 @@ private final class ThreadGroup: ProcessGroup, @unchecked Sendable {
     }
 
     /// `body` on every rank, each on its own thread; the results in rank order.
-    static func run<T>(size: Int, _ body: (ThreadGroup) -> T) -> [T] {
-        withoutActuallyEscaping(body) { body in
-            let meeting = Meeting(size: size)
-            let results = Results<T>(count: size)
-            let shared = Unchecked(value: body)
-            for rank in 0..<size {
-                Thread { results.set(rank, shared.value(ThreadGroup(rank: rank, size: size, meeting: meeting))) }.start()
-            }
-            results.waitForAll()
-            return results.values.map { $0! }
+    static func run<T>(size: Int, _ body: @escaping (ThreadGroup) -> T) -> [T] {
+        let meeting = Meeting(size: size)
+        let results = Results<T>(count: size)
+        let shared = Unchecked(value: body)
+        for rank in 0..<size {
+            Thread { results.set(rank, shared.value(ThreadGroup(rank: rank, size: size, meeting: meeting))) }.start()
         }
+        results.waitForAll()
+        return results.values.map { $0! }
     }
 
     private struct Unchecked<V>: @unchecked Sendable {
