@@ -18,3 +18,13 @@ for script in network_path.reg linear_path.reg; do
     -n "2 ranks (mpirun -n 2)" "${mpirun[*]} $regula run --threads 1 $script" \
     -n "control: 2 independent 1-process runs at once" "$regula run --threads 1 $script & $regula run --threads 1 $script; wait"
 done
+
+# CPU seconds (user + system) of the one process and of each rank: on a shared machine
+# the wall times above depend on what else runs, while the busiest rank's CPU time is
+# what its wall time would be on a core of its own.
+for script in network_path.reg linear_path.reg; do
+  for i in $(seq "$runs"); do
+    /usr/bin/time -f "$script, 1 process: %U + %S s CPU" "$regula" run --threads 1 "$script" > /dev/null
+    "${mpirun[@]}" /usr/bin/time -f "$script, one of 2 ranks: %U + %S s CPU" "$regula" run --threads 1 "$script" > /dev/null
+  done
+done
