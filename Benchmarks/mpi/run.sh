@@ -20,11 +20,14 @@ for script in network_path.reg linear_path.reg; do
 done
 
 # CPU seconds (user + system) of the one process and of each rank: on a shared machine
-# the wall times above depend on what else runs, while the busiest rank's CPU time is
-# what its wall time would be on a core of its own.
+# the wall times above depend on what else runs, while a rank's CPU time is what it would
+# take on a core of its own (rank 1, which has one chain fewer, then polls in the exchange).
+binary=$(realpath "$regula")
 for script in network_path.reg linear_path.reg; do
   for i in $(seq "$runs"); do
-    /usr/bin/time -f "$script, 1 process: %U + %S s CPU" "$regula" run --threads 1 "$script" > /dev/null
-    "${mpirun[@]}" /usr/bin/time -f "$script, one of 2 ranks: %U + %S s CPU" "$regula" run --threads 1 "$script" > /dev/null
+    /usr/bin/time -o /tmp/scale-out-p -f "%U %S" "$binary" run --threads 1 "$script" > /dev/null
+    "${mpirun[@]}" sh -c "/usr/bin/time -o /tmp/scale-out-r\$OMPI_COMM_WORLD_RANK -f '%U %S' $binary run --threads 1 $script" > /dev/null
+    cpu() { tail -1 "$1" | awk '{ printf "%.2f", $1 + $2 }'; }
+    echo "$script: 1 process $(cpu /tmp/scale-out-p) s CPU; rank 0 $(cpu /tmp/scale-out-r0) s, rank 1 $(cpu /tmp/scale-out-r1) s"
   done
 done
