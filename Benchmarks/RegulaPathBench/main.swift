@@ -1,16 +1,17 @@
 // W5, Regula's side: the elastic-net path (ρ = 0.5, the given 100-λ grid) through
 // RegulaNN's `LinearPath` on one thread, and the same with 10-fold cross-validation on
 // the given folds. Prints "<set> <task> <median seconds>" per task and writes the path's
-// coefficients (`<set>.regula.coef`, one row per λ: intercept then weights).
-// usage: RegulaPathBench DATADIR SET REPEATS TOL
+// coefficients (`<set>.<TAG>.coef`, one row per λ: intercept then weights).
+// usage: RegulaPathBench DATADIR SET REPEATS TOL [TAG (default regula)]
 import Foundation
 import RegulaNN
 
 let arguments = CommandLine.arguments
-guard arguments.count == 5, let repeats = Int(arguments[3]), let tolerance = Double(arguments[4]) else {
-    FileHandle.standardError.write("usage: RegulaPathBench DATADIR SET REPEATS TOL\n".data(using: .utf8)!)
+guard arguments.count == 5 || arguments.count == 6, let repeats = Int(arguments[3]), let tolerance = Double(arguments[4]) else {
+    FileHandle.standardError.write("usage: RegulaPathBench DATADIR SET REPEATS TOL [TAG]\n".data(using: .utf8) ?? Data())
     exit(2)
 }
+let tag = arguments.count == 6 ? arguments[5] : "regula"
 let directory = URL(fileURLWithPath: arguments[1]), name = arguments[2]
 
 func lines(_ suffix: String) throws -> [Double] {
@@ -51,7 +52,7 @@ let pathSeconds = try median {
 print(name, "path", pathSeconds)
 if let coefficients = result?.coefficients {
     let text = coefficients.map { c in ([c.intercepts[0]] + c.weights).map { "\($0)" }.joined(separator: " ") }.joined(separator: "\n")
-    try text.write(to: directory.appendingPathComponent(name + ".regula.coef"), atomically: true, encoding: .utf8)
+    try text.write(to: directory.appendingPathComponent("\(name).\(tag).coef"), atomically: true, encoding: .utf8)
 }
 let cvSeconds = try median {
     _ = try LinearPath.run(data: data, loss: .mse, outputs: 1, fitsIntercept: true, penalty: penalty, lambdas: lambdas,

@@ -5,6 +5,7 @@ shortest form, so float64 readers see the same numbers.
   diabetes   442 x 10    examples/data/diabetes.csv, standardized (Regula's standardize)
   tall      5000 x 500   Gaussian features, 50 true nonzeros, noise sd 1
   wide       200 x 5000  Gaussian features, 20 true nonzeros, noise sd 1
+(targets scaled to unit variance, see write()).
 
 For each: data CSV (features..., y) and the 100-λ grid of elastic_net(λ, 0.5) in Regula's
 units (glmnet's lambda and scikit-learn's alpha are λ/2), from λ_max down to
@@ -22,7 +23,10 @@ root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 def write(name, x, y):
     x = x.astype(np.float32)
-    y = y.astype(np.float32)
+    # A target of unit variance: glmnet scales y by its standard deviation internally,
+    # which divides the ridge part of its elastic-net penalty by that sd; with sd 1 the
+    # three tools solve the same problem.
+    y = (y / y.std()).astype(np.float32)
     n, p = x.shape
     with open(os.path.join(out, name + ".csv"), "w") as f:
         f.write(",".join([f"x{j}" for j in range(p)] + ["y"]) + "\n")

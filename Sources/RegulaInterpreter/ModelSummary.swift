@@ -98,6 +98,10 @@ struct ModelSummary {
             if l2 == 0 { text = "Lasso(alpha=\(f(a / 2))) ≡ " + text }
             if a == 0 { text += "; Ridge(alpha=n·\(f(l2))) for n training rows" }
             lines.append("  scikit-learn: " + text)
+            // glmnet scales y by its sd s internally, which divides its L2 part by s: the
+            // plain mapping holds for the lasso, or for a target of unit variance.
+            let scaled = ratio < 1 ? " for a target of sd 1 (sd s: lambda=\(f(alpha))·(\(f(ratio))+s·\(f(1 - ratio))), alpha=\(f(ratio))/(\(f(ratio))+s·\(f(1 - ratio))))" : ""
+            lines.append("  glmnet:       glmnet(x, y, lambda=\(f(alpha)), alpha=\(f(ratio)), standardize=FALSE)\(scaled); fit(m, data) solves it exactly")
         }
         return lines
     }

@@ -65,6 +65,8 @@ public struct RunRecord {
 
     /// The kinds every record lists, even when empty.
     static let standardKinds = ["train", "evaluate", "cross_validate"]
+    /// Kinds a record lists only when the script made such calls (`fit`, `path`).
+    static let optionalKinds = ["fit", "path"]
 
     /// The record as JSON, members in the documented order.
     public var json: JSONValue {
@@ -177,6 +179,9 @@ public struct RunRecord {
         var calls: [(kind: String, entries: [JSONValue])] = []
         for kind in Self.standardKinds {
             calls.append((kind, json[kind] == nil ? [] : try reader.array(kind)))
+        }
+        for kind in Self.optionalKinds where json[kind] != nil {
+            calls.append((kind, try reader.array(kind)))
         }
         self.calls = calls
         output = try reader.string("output")

@@ -144,6 +144,25 @@ final class ReproRecordTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(comparison.numbers, 12)
     }
 
+    func testFitAndPathAreRecordedAndVerify() throws {
+        try write("main.reg", """
+            seed 3
+            let s = synthetic_regression(n: 60, features: 5, informative: 2)
+            model lin { dense(1) }
+            let p = path(lin, s.data, penalty: l1(1), lambdas: 8, folds: 3)
+            let r = fit(lin, s.data, penalty: l1(0.1))
+            print(p.lambda_1se, r.nonzero)
+
+            """)
+        let record = try roundTrip(try recordRun())
+        XCTAssertEqual(record.status, "succeeded")
+        XCTAssertEqual(record.calls.first { $0.kind == "path" }?.entries.count, 1)
+        XCTAssertEqual(record.calls.first { $0.kind == "fit" }?.entries.count, 1)
+        let comparison = verify(record)
+        XCTAssertEqual(comparison.differences, [])
+        XCTAssertGreaterThan(comparison.numbers, 40, "λ, nonzeros, losses and the CV curve are compared")
+    }
+
     func testARecordFollowsItsProjectToANewDirectoryWithRoot() throws {
         try writeExperiment()
         let record = try roundTrip(try recordRun())

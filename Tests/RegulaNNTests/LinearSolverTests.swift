@@ -1,3 +1,4 @@
+import CKernels
 import RegulaNN
 import RegulaTensor
 import XCTest
@@ -131,5 +132,84 @@ enum LinearScoringProbe {
             }
         }
         return g
+    }
+}
+
+/// Paths and cross-validation: thread counts, several outputs, the 1-SE rule.
+final class LinearPathTests: XCTestCase {
+    func testCrossValidationIsIdenticalForAnyThreadCount() throws {
+        let data = try SyntheticData.regression(n: 120, features: 15, informative: 4, noise: 0.5, seed: 8).dataset
+        let folds = try KFold(rows: 120, k: 5, seed: 3).folds
+        let penalty = Penalty.elasticNet(alpha: 1, l1Ratio: 0.5)
+        let lambdas = try LinearPath.lambdas(.grid(count: 30, minRatio: nil), data: data, loss: .mse, outputs: 1, fitsIntercept: true, penalty: penalty)
+        let runs = try [1, 2, 3].map { threads in
+            try LinearPath.run(data: data, loss: .mse, outputs: 1, fitsIntercept: true, penalty: penalty, lambdas: lambdas,
+                               folds: folds, settings: LinearSolverSettings(), work: IndependentWork(threads: threads))
+        }
+        for run in runs.dropFirst() {
+            XCTAssertEqual(run.crossValidation, runs[0].crossValidation)
+            XCTAssertEqual(run.coefficients, runs[0].coefficients)
+        }
+        let cv = try XCTUnwrap(runs[0].crossValidation)
+        XCTAssertLessThanOrEqual(cv.oneStandardErrorIndex, cv.minIndex, "λ_1se ≥ λ_min")
+        XCTAssertLessThanOrEqual(cv.mean[cv.oneStandardErrorIndex], cv.mean[cv.minIndex] + cv.standardError[cv.minIndex])
+        XCTAssertEqual(runs[0].nonzero[0], 0, "every weight is zero at λ_max")
+    }
+
+    func testOneStandardErrorRuleIsGlmnets() {
+        // Means 5, 3, 2.5, 2, 2.2 with SE 0.6 at the minimum: the largest λ (first index)
+        // whose mean is ≤ 2.6 is index 2.
+        let folds: [[Double]] = [[5.5, 3.5, 2.5, 1.4, 2.2], [4.5, 2.5, 2.5, 2.6, 2.2]]
+        let cv = CrossValidationCurve(foldLosses: folds)
+        XCTAssertEqual(cv.mean, [5, 3, 2.5, 2, 2.2])
+        XCTAssertEqual(cv.standardError[3], 0.6, accuracy: 1e-12)   // sample std 0.6·√2, over √2
+        XCTAssertEqual(cv.minIndex, 3)
+        XCTAssertEqual(cv.oneStandardErrorIndex, 2)
+    }
+
+    func testSeveralOutputsAreIndependentProblemsWithMSEsMean() throws {
+        // mse over n·q values: output k solves its own problem with the penalty times q.
+        let a = try SyntheticData.regression(n: 80, features: 6, informative: 3, noise: 0.3, seed: 1).dataset
+        let b = try SyntheticData.regression(n: 80, features: 6, informative: 2, noise: 0.3, seed: 2).dataset
+        var targets: [Double] = []
+        for i in 0..<80 { targets += [Double(a.targets[i]), Double(b.targets[i])] }
+        let both = try LinearSolver(features: a.features, targets: targets, loss: .mse, outputs: 2)
+        let penalty = LinearPenalty(l1: 0.05, l2: 0.01)
+        let fit = both.fit(penalty, settings: LinearSolverSettings(tolerance: 1e-16))
+        var b2 = b
+        b2.features = a.features
+        for (k, data) in [a, b2].enumerated() {
+            let one = try LinearSolver(data: data, loss: .mse, outputs: 1).fit(penalty.scaled(by: 2), settings: LinearSolverSettings(tolerance: 1e-16))
+            for j in 0..<6 { XCTAssertEqual(fit.coefficients.weights[k * 6 + j], one.coefficients.weights[j], accuracy: 1e-9) }
+            XCTAssertEqual(fit.coefficients.intercepts[k], one.coefficients.intercepts[0], accuracy: 1e-9)
+        }
+    }
+}
+
+/// The Gram kernel's builds (AVX-512, AVX2, baseline) give identical bits, equal to the
+/// chunked 8-lane sums written out here.
+final class GramKernelTests: XCTestCase {
+    func testEveryBuildGivesTheSameBits() {
+        let n = 601, p = 7
+        var generator = RandomGenerator(seed: 4, stream: .data)
+        let x = (0..<(n * p)).map { _ in (generator.nextDouble() - 0.5) * 6 }
+        var expected = [Double](repeating: 0, count: p * p)
+        for j in 0..<p {
+            for k in 0..<p {
+                // Chunks of 256 rows, each over 8 lanes added in a fixed tree, summed in order.
+                var total = 0.0
+                for start in stride(from: 0, to: n, by: 256) {
+                    var lanes = [Double](repeating: 0, count: 8)
+                    for i in start..<min(start + 256, n) { lanes[(i - start) % 8] += x[j * n + i] * x[k * n + i] }
+                    total += ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]))
+                }
+                expected[j * p + k] = total
+            }
+        }
+        for level in 0...regula_gram_level() {
+            var out = [Double](repeating: .nan, count: p * p)
+            regula_gram_variant(Int32(level), x, n, p, &out)
+            XCTAssertEqual(out.map(\.bitPattern), expected.map(\.bitPattern), "build \(level)")
+        }
     }
 }

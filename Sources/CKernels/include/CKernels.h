@@ -38,4 +38,17 @@ size_t regula_adam_update_variant(
 /// 1 when the AVX2 build runs, 0 for the baseline build.
 int regula_kernels_use_avx2(void);
 
+/// The Gram matrix of `p` columns of `n` doubles stored one after another
+/// (`x[j·n + i]`): `out[j·p + k] = Σ_i x[j·n+i]·x[k·n+i]`, each sum taken over chunks of 256
+/// rows in order, each chunk over 8 lanes added in a fixed tree (see gram.c), so the
+/// AVX-512, AVX2 and baseline builds give identical bits.
+void regula_gram(const double *x, size_t n, size_t p, double *out);
+
+/// The same with the build chosen by the caller (tests): 2 AVX-512, 1 AVX2 (only on a CPU
+/// that has them), 0 baseline.
+void regula_gram_variant(int level, const double *x, size_t n, size_t p, double *out);
+
+/// The build `regula_gram` runs: 2 AVX-512, 1 AVX2, 0 baseline.
+int regula_gram_level(void);
+
 #endif

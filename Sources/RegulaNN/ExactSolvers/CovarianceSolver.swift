@@ -1,3 +1,5 @@
+import CKernels
+
 /// Coordinate descent for the squared loss with covariance updates (Friedman, Hastie &
 /// Tibshirani 2010, §2.2): minimises
 ///
@@ -46,6 +48,23 @@ final class CovarianceSolver {
         gradient = correlation
         slot = [Int](repeating: -1, count: p)
         working = [Bool](repeating: false, count: p)
+        if p <= Self.wholeGramFeatures { computeWholeGram() }
+    }
+
+    /// Up to this many features (a Gram matrix of 32 MB) the whole matrix is computed at
+    /// once, in the vector kernel's cache-friendly tiles: a path needs most of it, and one
+    /// blocked pass costs far less than columns computed one by one as features enter.
+    static let wholeGramFeatures = 2048
+
+    private func computeWholeGram() {
+        let p = design.features, n = design.rows
+        gram = [Double](repeating: 0, count: p * p)
+        design.columns.withUnsafeBufferPointer { x in
+            gram.withUnsafeMutableBufferPointer { out in regula_gram(x.baseAddress!, n, p, out.baseAddress!) }
+        }
+        let scale = 2 / Double(n)
+        for i in gram.indices { gram[i] *= scale }
+        for j in 0..<p { slot[j] = j }
     }
 
     /// `(1/n)·‖y − Xw‖²` from the kept vectors, without a pass over the rows:
@@ -108,16 +127,29 @@ final class CovarianceSolver {
 
     /// One cyclic pass over `set`; the largest `v_k·δ²`.
     private func sweep(_ set: [Int], l1: Double, l2: Double) -> Double {
+        // `solve` gave every feature of the working set its Gram column before sweeping;
+        // one loop on raw pointers: this is where a path spends its time.
+        let p = design.features
         var largest = 0.0
-        for k in set {
-            let old = weights[k]
-            let new = DoubleKernels.softThreshold(gradient[k] + curvature[k] * old, l1, over: curvature[k] + 2 * l2)
-            if new == old { continue }
-            let delta = new - old
-            weights[k] = new
-            if slot[k] < 0 { ensureColumns([k]) }
-            subtractColumn(k, delta)
-            largest = max(largest, curvature[k] * delta * delta)
+        let twoL2 = 2 * l2
+        gram.withUnsafeBufferPointer { columns in
+            weights.withUnsafeMutableBufferPointer { w in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    curvature.withUnsafeBufferPointer { v in
+                        slot.withUnsafeBufferPointer { slots in
+                            for k in set {
+                                let old = w[k], vk = v[k]
+                                let new = DoubleKernels.softThreshold(g[k] + vk * old, l1, over: vk + twoL2)
+                                if new == old { continue }
+                                let delta = new - old
+                                w[k] = new
+                                DoubleKernels.subtractScaled(g.baseAddress!, delta, columns.baseAddress! + slots[k] * p, p)
+                                largest = max(largest, vk * delta * delta)
+                            }
+                        }
+                    }
+                }
+            }
         }
         return largest
     }

@@ -19,16 +19,28 @@ struct LinearDesign: Sendable {
         let x = data.features.scalars
         var columns = [Double](repeating: 0, count: rows * features)
         var means = [Double](repeating: 0, count: features)
-        for i in 0..<rows {
-            for j in 0..<features { columns[j * rows + i] = Double(x[i * features + j]) }
-        }
-        if centred, rows > 0 {
-            for j in 0..<features {
-                var sum = 0.0
-                for i in 0..<rows { sum += columns[j * rows + i] }
-                let mean = sum / Double(rows)
-                means[j] = mean
-                for i in 0..<rows { columns[j * rows + i] -= mean }
+        let n = rows, p = features
+        x.withUnsafeBufferPointer { source in
+            columns.withUnsafeMutableBufferPointer { target in
+                guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                // Blocks of 64 rows: the block's rows and its slice of every column stay in cache.
+                for start in stride(from: 0, to: n, by: 64) {
+                    let end = min(start + 64, n)
+                    for j in 0..<p {
+                        let column = to + j * n
+                        for i in start..<end { column[i] = Double(from[i * p + j]) }
+                    }
+                }
+                if centred && n > 0 {
+                    for j in 0..<p {
+                        let column = to + j * n
+                        var sum = 0.0
+                        for i in 0..<n { sum += column[i] }
+                        let mean = sum / Double(n)
+                        means[j] = mean
+                        for i in 0..<n { column[i] -= mean }
+                    }
+                }
             }
         }
         self.columns = columns

@@ -55,7 +55,8 @@ public struct LinearSolverSettings: Sendable, Equatable {
 ///   data has at least as many rows as features, else with residual updates
 ///   (`ResidualSolver`). `mse + elastic_net(λ, ρ)` is scikit-learn's
 ///   `ElasticNet(alpha=λ/2, l1_ratio=ρ)` and glmnet's `lambda=λ/2, alpha=ρ` with
-///   `standardize=FALSE`. Several outputs (a runtime-only case: Regula's `mse` takes one)
+///   `standardize=FALSE` for a target of unit variance (glmnet divides its L2 part by
+///   the target's sd `s`; in general `lambda=λ/2·(ρ+s(1−ρ)), alpha=ρ/(ρ+s(1−ρ))`). Several outputs (a runtime-only case: Regula's `mse` takes one)
 ///   follow PyTorch's `MSELoss`, the mean over rows and outputs; they are independent
 ///   problems.
 /// - `bce`: a proximal-Newton (IRLS) outer loop: the quadratic approximation with weights

@@ -129,14 +129,21 @@ public enum LinearPath {
         folds: [KFold.Fold], settings: LinearSolverSettings, work: IndependentWork
     ) throws -> RegularizationPath {
         let base = LinearPenalty(penalty)
-        // λ_max of the whole data anchors the first strong rule of every chain.
-        let top = try lambdaMax(data: data, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept, penalty: penalty)
+        // λ_max of the whole data anchors the first strong rule of every chain; the solver
+        // that computes it runs the chain on all rows.
+        let whole = try LinearSolver(data: data, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept)
+        let top = base.l1 > 0 ? (whole.nullGradient().max() ?? 0) / base.l1 : nil
         let chains: [Result<Chain, Error>] = work.map(folds.count + 1, encode: { encode($0, into: &$1) }, decode: decodeChain) { unit in
             Result {
-                let train = unit == 0 ? data : data.subset(rows: folds[unit - 1].train)
-                let validation = unit == 0 ? nil : data.subset(rows: folds[unit - 1].validation)
-                return try chain(train: train, validation: validation, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept,
-                                 base: base, lambdas: lambdas, top: top, settings: settings, fold: unit == 0 ? nil : unit - 1)
+                if unit == 0 {
+                    return try chain(solver: whole, validation: nil, loss: loss, outputs: outputs, base: base, lambdas: lambdas,
+                                     top: top, settings: settings, fold: nil)
+                }
+                let train = data.subset(rows: folds[unit - 1].train)
+                let validation = data.subset(rows: folds[unit - 1].validation)
+                let solver = try LinearSolver(data: train, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept)
+                return try chain(solver: solver, validation: validation, loss: loss, outputs: outputs, base: base, lambdas: lambdas,
+                                 top: top, settings: settings, fold: unit - 1)
             }
         }
         var all: [Chain] = []
@@ -150,10 +157,9 @@ public enum LinearPath {
     }
 
     static func chain(
-        train: Dataset, validation: Dataset?, loss: Loss, outputs: Int, fitsIntercept: Bool, base: LinearPenalty,
+        solver: LinearSolver, validation: Dataset?, loss: Loss, outputs: Int, base: LinearPenalty,
         lambdas: [Double], top: Double?, settings: LinearSolverSettings, fold: Int?
     ) throws -> Chain {
-        let solver = try LinearSolver(data: train, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept)
         let scorer = try validation.map { try LinearScorer(data: $0, loss: loss, outputs: outputs) }
         var result = Chain()
         var previous = top ?? lambdas.first ?? 0
