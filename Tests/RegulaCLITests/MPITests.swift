@@ -90,6 +90,28 @@ final class MPITests: XCTestCase {
         }
     }
 
+    /// Process 0 writes files; when a write fails, every process stops at that statement
+    /// (none runs on alone into the next exchange) and the error is printed once.
+    func testAFailedWriteStopsEveryProcess() throws {
+        let mpirun = try Self.mpirun()
+        let script = """
+            print("before")
+            write_csv([{x: 1}], "no/such/directory/x.csv")
+            print(pmap([1, 2], fn (k) { return k }))
+
+            """
+        let plain = try Self.run(nil, script)
+        XCTAssertEqual(plain.result.status, 1)
+        XCTAssertEqual(plain.result.stdout, "before\n")
+        let ranks = try Self.run((mpirun, 2), script)
+        XCTAssertEqual(ranks.result.status, 1)
+        XCTAssertEqual(ranks.result.stdout, plain.result.stdout)
+        // The same error, from the same line; the temporary directories differ.
+        let message = { (text: String) in text.replacingOccurrences(of: #"regula-cli-tests-[0-9A-F-]+"#, with: "DIR", options: .regularExpression) }
+        XCTAssertEqual(message(ranks.result.stderr), message(plain.result.stderr))
+        XCTAssertTrue(plain.result.stderr.hasPrefix("script.reg:2:21: error: cannot write"), plain.result.stderr)
+    }
+
     /// The run record notes the number of processes, and verify (one process) agrees.
     func testTheRecordNotesTheProcesses() throws {
         let mpirun = try Self.mpirun()
