@@ -55,6 +55,11 @@ final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
         return nil
     }
 
+    /// This process's rank as the launcher announced it (before MPI starts), 0 if unsaid.
+    static func launcherRank(_ env: Environment) -> Int {
+        Int(env["OMPI_COMM_WORLD_RANK"] ?? env["PMIX_RANK"] ?? env["PMI_RANK"] ?? env["SLURM_PROCID"] ?? "0") ?? 0
+    }
+
     /// Loads `libmpi`, initialises MPI and reads this process's rank; throws a message
     /// naming the library and how to install it.
     init(launcher: (name: String, size: Int?), env: Environment) throws(LoadError) {

@@ -56,8 +56,7 @@ struct ScriptRunner {
             group = try MPIProcessGroup(launcher: launcher, env: env)
         } catch {
             // Each process fails alike: the first says why.
-            let rank = env["OMPI_COMM_WORLD_RANK"] ?? env["PMIX_RANK"] ?? env["PMI_RANK"] ?? env["SLURM_PROCID"] ?? "0"
-            if rank == "0" { console.errorMessage(error.message) }
+            if MPIProcessGroup.launcherRank(env) == 0 { console.errorMessage(error.message) }
             return .failure(Status(code: UsageMessage.exitStatus))
         }
         if scriptPath == "-" {

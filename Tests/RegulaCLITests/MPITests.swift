@@ -149,6 +149,21 @@ final class MPITests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("apt-get install openmpi-bin"), result.stderr)
     }
 
+    /// Only `run` divides its work; `check`, `verify` and the REPL under a launcher would
+    /// run N times over, so they refuse. Needs no MPI.
+    func testOnlyRunRunsUnderALauncher() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("script.reg", "print(1)\n")
+        let result = try RegulaProcess.run(["check", "script.reg"], directory: directory.url,
+                                           environment: ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "0"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "error: started by Open MPI's mpirun (OMPI_COMM_WORLD_SIZE=2), but only `regula run` runs under MPI: start `regula check` without mpirun\n")
+        let otherRank = try RegulaProcess.run(["check", "script.reg"], directory: directory.url,
+                                              environment: ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "1"])
+        XCTAssertEqual(otherRank.status, 2)
+        XCTAssertEqual(otherRank.stderr, "")
+    }
+
     // MARK: Helpers
 
     /// Open MPI's `mpirun` on the PATH, or a skip.
