@@ -95,14 +95,13 @@ enum PathBuiltins {
         let request = try ExactFitRequest(call, object, data: data, verb: "path")
         let penalty = request.layerPenalty(object)
         let fitsIntercept = object.model.linearHasBias
-        let lambdas = try TrainingErrors.run(call, at: "penalty") {
-            do {
-                return try LinearPath.lambdas(sequence, data: data, loss: request.loss, outputs: request.outputs, fitsIntercept: fitsIntercept, penalty: penalty)
-            } catch ModelError.invalidConfiguration {
-                throw call.error(call.isGiven("penalty") ? "penalty" : nil,
-                                 "the penalty \(penalty) has no L1 part, so no λ makes every weight zero: path needs the λ values",
-                                 id: "lambdas-needed", hint: "give them, e.g. lambdas: logspace(0, -4, 20), or use a penalty with an L1 part (l1, elastic_net)")
-            }
+        if case .grid = sequence, LinearPenalty(penalty).l1 == 0 {
+            throw call.error(call.isGiven("penalty") ? "penalty" : nil,
+                             "the penalty \(penalty) has no L1 part, so no λ makes every weight zero: path needs the λ values",
+                             id: "lambdas-needed", hint: "give them, e.g. lambdas: logspace(0, -4, 20), or use a penalty with an L1 part (l1, elastic_net)")
+        }
+        let lambdas = try TrainingErrors.run(call, at: "data") {
+            try LinearPath.lambdas(sequence, data: data, loss: request.loss, outputs: request.outputs, fitsIntercept: fitsIntercept, penalty: penalty)
         }
         let threads = min(max(1, call.context.options.threads), InterpreterOptions.maxThreads)
         let path: RegularizationPath
@@ -148,7 +147,10 @@ enum PathBuiltins {
                     throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(lambda))\(fold): training's loss became NaN or infinite at epoch \(epoch), step \(step); the model is unchanged", id: "diverged",
                                      hint: "lower the learning rate (e.g. lr: \(ValuePrinter.format(config.optimizer.learningRate / 10))) or standardize the features")
                 }
-                try TrainBuiltins.finish(call, result, learningRate: config.optimizer.learningRate)
+                if result.stopReason == .cancelled {
+                    // Ctrl-C stops the whole path, in the REPL too: the model is unchanged.
+                    throw RuntimeError(RuntimeMessages.interrupted, id: RuntimeError.interruptedID, span: call.span, source: call.context.currentSource)
+                }
                 if unit == 0 {
                     weights.append(.list(ValueList(copy.model.stateDict.map { .record(Record([("name", .string($0.name)), ("tensor", TensorObject.value($0.tensor))])) })))
                     trainLoss.append(.number(result.trainLoss))
