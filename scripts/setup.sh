@@ -10,6 +10,8 @@ needed=()
 for pkg in libreadline-dev tmux chromium gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
 done
+# Open MPI's mpirun and libmpi (loaded at run time) for `mpirun -n N regula run` and its tests.
+dpkg-query -W -f='${Status}' openmpi-bin 2>/dev/null | grep -q "install ok installed" || needed+=(openmpi-bin)
 
 if [ ${#needed[@]} -gt 0 ]; then
   echo "setup: installing ${needed[*]}" >&2

@@ -20,7 +20,10 @@ enum CollectionBuiltins {
                 }
                 return .list(stride(from: start, to: stop, by: step).map { .number(Double($0)) })
             },
-            Builtin("map", [.required("list"), .required("function")], summary: "map(xs, f): [f(x) for each x]") { call in
+Builtin("pmap", [.required("list"), .required("function")],
+                    summary: "pmap(xs, f): [f(x) for each x], the items divided among MPI processes; f returns numbers, strings, bools, lists, records or tensors",
+                    body: ParallelMap.run),
+                        Builtin("map", [.required("list"), .required("function")], summary: "map(xs, f): [f(x) for each x]") { call in
                 let function = try call.function("function")
                 return .list(try call.list("list").map { try call.call(function, [$0]) })
             },

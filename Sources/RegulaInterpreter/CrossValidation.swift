@@ -20,9 +20,11 @@ enum CrossValidation {
             try KFold.split(data, k: k, shuffle: request.configuration.shuffle, seed: seed,
                             index: TrainingSession.Offset.crossValidation + index)
         }
-        var rows: [Record] = []
-        var journalFolds: [Value] = []
-        for (fold, parts) in folds.enumerated() {
+        // Folds are independent units: with MPI each process trains its share.
+        var units = ScriptUnits(call: call)
+        units.stopsAfter = { $0.field("cancelled")?.asBool == true }
+        let outcomes = try units.map(folds.count) { fold in
+            let parts = folds[fold]
             var model = object.model
             model.reset()
             let copy = ModelObject(name: object.name, model: model)
@@ -36,11 +38,12 @@ enum CrossValidation {
             if let accuracy = scores.accuracy { row["val_accuracy"] = .number(accuracy) }
             if let r2 = scores.r2 { row["val_r2"] = .number(r2) }
             row["epochs_run"] = .number(Double(result.epochsRun))
-            rows.append(row)
-            journalFolds.append(.record(TrainBuiltins.journalDetails(call, copy, config: config, optimizer: request.optimizer, result: result)))
+            let details = TrainBuiltins.journalDetails(call, copy, config: config, optimizer: request.optimizer, result: result)
             // Interrupted in the REPL: the folds so far are the result.
-            if result.stopReason == .cancelled { break }
+            return .record(Record([("row", .record(row)), ("run", .record(details)), ("cancelled", .bool(result.stopReason == .cancelled))]))
         }
+        let rows: [Record] = outcomes.compactMap { if case .record(let row)? = $0.field("row") { row } else { nil } }
+        let journalFolds: [Value] = outcomes.compactMap { $0.field("run") }
         let metrics = rows.first.map { $0.names.filter { $0 != "fold" && $0 != "epochs_run" } } ?? []
         var mean = Record(), std = Record()
         for metric in metrics {

@@ -39,6 +39,10 @@ extension Evaluator {
             throw error(RuntimeMessages.assignToBuiltin(name), id: "assign-to-constant", at: rootSpan,
                         hint: RuntimeMessages.shadowBuiltinHint(name))
         }
+        if let isolation, isolation.outerScopes.contains(ObjectIdentifier(owner)) {
+            throw error(RuntimeMessages.isolatedAssignment(name), id: "pmap-side-effect", at: rootSpan,
+                        hint: "return what the item computes and combine the results after pmap")
+        }
         // A host object (a model, a tensor) is a reference: writing one of its fields does
         // not change the binding, so a `let` holding it is fine.
         let writesIntoHost: Bool = {

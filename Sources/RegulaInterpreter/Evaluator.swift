@@ -40,6 +40,19 @@ public final class Evaluator {
     var importsInProgress: Set<String> = []
     /// Every source run, in order (the script, then imports as they run).
     var loadedSources: [SourceFile] = []
+    /// How many units of divided work (`ScriptUnits`) are running: inside one, a process
+    /// works alone (no exchange, and it writes its own files).
+    var unitDepth = 0
+    /// While a `pmap` item runs: the scopes that existed before it (assigning to their
+    /// variables is refused) and the first model serial made inside it (training an older
+    /// model is refused): such changes would stay on the process that ran the item.
+    var isolation: (outerScopes: Set<ObjectIdentifier>, modelFloor: UInt64)?
+
+    /// The processes dividing work here: none inside a unit or without MPI.
+    var activeGroup: (any ProcessGroup)? {
+        guard unitDepth == 0, let group = options.processGroup, group.size > 1 else { return nil }
+        return group
+    }
     /// `--param` values, parsed and checked before the script runs.
     var paramOverrides: [String: Value] = [:]
     var resolvedParams: [ResolvedParam] = []

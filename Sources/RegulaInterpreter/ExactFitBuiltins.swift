@@ -13,7 +13,7 @@ enum ExactFitBuiltins {
     }
 
     static func fit(_ call: BuiltinCall) throws -> Value {
-        let object = try ModelBuiltins.model(call)
+        let object = try ModelBuiltins.changedModel(call)
         let data = try DataBuiltins.dataset(call, "data")
         let request = try ExactFitRequest(call, object, data: data, verb: "fit")
         let penalty = request.layerPenalty(object)

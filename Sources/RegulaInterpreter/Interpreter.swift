@@ -39,6 +39,10 @@ public struct InterpreterOptions: Sendable {
     /// Script texts that `import` (and the checks before a run) use instead of the files on
     /// disk, keyed by absolute path (`regula verify` re-runs a run record's copies).
     public var sources: [String: String]
+    /// The MPI processes running this script together (`mpirun -n N regula run`); nil or
+    /// a group of one: this process alone. Independent fits are divided among them, and
+    /// only process 0 writes files (docs/scale-out.md).
+    public var processGroup: (any ProcessGroup)?
 
     public init(seed: UInt64? = nil, threads: Int = 1, params: [String: String] = [:], cancellation: CancellationToken = CancellationToken(),
                 maxCallDepth: Int = 1000, maxSteps: Int? = nil, maxCollectionLength: Int = 10_000_000, stackSize: Int = 512 << 20,

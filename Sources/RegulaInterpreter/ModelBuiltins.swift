@@ -16,7 +16,7 @@ enum ModelBuiltins {
                 return .host(LayerObject(.dropout(p)))
             },
             Builtin("reset", [.required("model")], summary: "reset(m): the model's initial weights again (as at its definition)") { call in
-                let object = try model(call)
+                let object = try changedModel(call)
                 object.model.reset()
                 return .none
             },
@@ -29,6 +29,17 @@ enum ModelBuiltins {
 
     static func model(_ call: BuiltinCall, _ parameter: String = "model") throws -> ModelObject {
         try call.host(parameter, as: ModelObject.self, expected: ModelObject.expected)
+    }
+
+    /// The model argument of a builtin that changes its weights (`train`, `fit`, `load`,
+    /// `reset`); inside a `pmap` item it must be a model the item made.
+    static func changedModel(_ call: BuiltinCall, _ parameter: String = "model") throws -> ModelObject {
+        let object = try model(call, parameter)
+        if let floor = call.context.isolation?.modelFloor, object.serial < floor {
+            throw call.error(parameter, RuntimeMessages.isolatedModel(object.name), id: "pmap-side-effect",
+                             hint: "train a copy made inside the function: let m = clone(\(object.name))")
+        }
+        return object
     }
 
     /// The most parameters a model may have (400 MB of float32): more is a typo, not a

@@ -1,15 +1,25 @@
 import RegulaNN
+import Synchronization
 
 /// A model declared by a `model` block: a reference, so `train(m, ...)` and `reset(m)`
 /// change what every name bound to it sees. Prints as a layer table.
 final class ModelObject: HostObject {
     let name: String
     var model: Model
+    /// Increasing in creation order within the process: `pmap` tells the models an item
+    /// made from older ones.
+    let serial: UInt64
 
     init(name: String, model: Model) {
         self.name = name
         self.model = model
+        serial = Self.made.add(1, ordering: .relaxed).newValue
     }
+
+    private static let made = Atomic<UInt64>(0)
+
+    /// The serial the next model will get.
+    static var nextSerial: UInt64 { made.load(ordering: .relaxed) + 1 }
 
     var typeName: String { "model" }
     var description: String { ModelTable(model: model, name: name).text }

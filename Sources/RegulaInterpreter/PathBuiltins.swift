@@ -1,6 +1,7 @@
 import Foundation
 import RegulaNN
 import RegulaSyntax
+import RegulaTensor
 
 /// `path` (a regularization path, with k-fold cross-validation when asked) and
 /// `model_at` (the model fitted at one λ of a path). Linear models go through the exact
@@ -111,7 +112,8 @@ enum PathBuiltins {
         let path: RegularizationPath
         do {
             path = try LinearPath.run(data: data, loss: request.loss, outputs: request.outputs, fitsIntercept: fitsIntercept, penalty: penalty,
-                                      lambdas: lambdas, folds: folds, settings: request.settings, work: IndependentWork(threads: threads))
+                                      lambdas: lambdas, folds: folds, settings: request.settings,
+                                      work: IndependentWork(threads: threads, group: call.context.activeGroup))
         } catch let failure as LinearPath.Failure {
             let fold = failure.fold.map { " (fold \($0 + 1) of \(folds.count))" } ?? ""
             throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(failure.lambda))\(fold): a coefficient became NaN or infinite", id: "diverged",
@@ -134,13 +136,12 @@ enum PathBuiltins {
         let request = try TrainingRequest(call, data: data)
         request.warn(call, model: object.model)
         let base = request.configuration.penalty
-        var models: [Model] = []
-        var trainLoss: [Double] = [], nonzero: [Int] = [], epochs: [Int] = []
-        var foldLosses: [[Double]] = []
-        for unit in 0...folds.count {
+        // Unit 0 is the chain on all the rows, unit f the chain of fold f: independent
+        // units, divided among the processes under MPI. Unit 0 returns its weights.
+        let units = try ScriptUnits(call: call).map(folds.count + 1) { unit in
             let copy = ModelObject(name: object.name, model: object.model)
             let train = unit == 0 ? data : data.subset(rows: folds[unit - 1].train)
-            var losses: [Double] = []
+            var weights: [Value] = [], trainLoss: [Value] = [], nonzero: [Value] = [], epochs: [Value] = [], losses: [Value] = []
             for (i, lambda) in lambdas.enumerated() {
                 var config = request.configuration
                 config.penalty = lambda * base
@@ -156,20 +157,42 @@ enum PathBuiltins {
                     throw RuntimeError(RuntimeMessages.interrupted, id: RuntimeError.interruptedID, span: call.span, source: call.context.currentSource)
                 }
                 if unit == 0 {
-                    models.append(copy.model)
-                    trainLoss.append(result.trainLoss)
-                    nonzero.append(copy.model.layers.reduce(0) { total, layer in
+                    weights.append(.list(ValueList(copy.model.stateDict.map { .record(Record([("name", .string($0.name)), ("tensor", TensorObject.value($0.tensor))])) })))
+                    trainLoss.append(.number(result.trainLoss))
+                    nonzero.append(.number(Double(copy.model.layers.reduce(0) { total, layer in
                         guard case .dense(let d) = layer, let w = d.weight else { return total }
                         return total + w.scalars.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-                    })
-                    epochs.append(result.epochsRun)
+                    })))
+                    epochs.append(.number(Double(result.epochsRun)))
                 } else {
                     let validation = data.subset(rows: folds[unit - 1].validation)
-                    losses.append(try TrainingErrors.run(call, at: "data") { try copy.model.evaluate(validation, loss: config.loss) }.loss)
+                    losses.append(.number(try TrainingErrors.run(call, at: "data") { try copy.model.evaluate(validation, loss: config.loss) }.loss))
                 }
             }
-            if unit > 0 { foldLosses.append(losses) }
+            return .record(Record([("weights", .list(ValueList(weights))), ("train_loss", .list(ValueList(trainLoss))), ("nonzero", .list(ValueList(nonzero))),
+                                   ("epochs", .list(ValueList(epochs))), ("losses", .list(ValueList(losses)))]))
         }
+        func numbers(_ unit: Value, _ name: String) -> [Double] {
+            guard case .list(let items)? = unit.field(name) else { return [] }
+            return items.compactMap(\.asNumber)
+        }
+        var models: [Model] = []
+        if case .list(let perLambda)? = units[0].field("weights") {
+            for entries in perLambda {
+                guard case .list(let items) = entries else { continue }
+                let state: [(name: String, tensor: Tensor<Float>)] = items.compactMap { item in
+                    guard case .string(let name)? = item.field("name"), let tensor = item.field("tensor")?.host(as: TensorObject.self) else { return nil }
+                    return (name, tensor.tensor)
+                }
+                var model = object.model
+                try TrainingErrors.run(call, at: "model") { try model.loadStateDict(state) }
+                models.append(model)
+            }
+        }
+        let trainLoss = numbers(units[0], "train_loss")
+        let nonzero = numbers(units[0], "nonzero").map { Int($0) }
+        let epochs = numbers(units[0], "epochs").map { Int($0) }
+        let foldLosses = units.dropFirst().map { numbers($0, "losses") }
         let path = RegularizationPath(
             penalty: base, lambdas: lambdas, nonzero: nonzero, trainLoss: trainLoss, coefficients: nil, iterations: epochs,
             featureNames: data.featureNames, crossValidation: folds.isEmpty ? nil : CrossValidationCurve(foldLosses: foldLosses))

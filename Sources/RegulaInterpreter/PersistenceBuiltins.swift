@@ -19,7 +19,7 @@ enum PersistenceBuiltins {
                 let resolved = call.context.resolvePath(path)
                 let bytes = try TrainingErrors.run(call, at: "path") {
                     let bytes = try SafeTensors.encode(object.model.stateDict, metadata: ["format": "pt"])
-                    try AtomicFile.write(bytes, to: resolved)
+                    try SharedWrite.perform(call.context) { try AtomicFile.write(bytes, to: resolved) }
                     return bytes
                 }
                 call.context.journal.recordWrite(path: path, resolvedPath: resolved, kind: "weights", contents: bytes)
@@ -27,7 +27,7 @@ enum PersistenceBuiltins {
             },
             Builtin("load", [.required("model"), .required("path")],
                     summary: "load(m, path): the weights from a safetensors file (names and shapes checked)") { call in
-                let object = try ModelBuiltins.model(call)
+                let object = try ModelBuiltins.changedModel(call)
                 let path = try call.path("path")
                 let resolved = call.context.resolvePath(path)
                 let bytes = try TrainingErrors.run(call, at: "path") { try DataBuiltins.readFile(resolved, shownAs: path) }
@@ -58,7 +58,8 @@ enum PersistenceBuiltins {
                 }
                 let path = try call.path("path")
                 try TrainingErrors.run(call, at: "path") {
-                    try AtomicFile.write(Array(text.utf8), to: call.context.resolvePath(path))
+                    let bytes = Array(text.utf8)
+                    try SharedWrite.perform(call.context) { try AtomicFile.write(bytes, to: call.context.resolvePath(path)) }
                 }
                 return .none
             },

@@ -52,6 +52,32 @@ public final class RunJournal {
         entries.append(Entry(kind: kind, details: details))
     }
 
+    /// What was recorded after a point: one unit's share when units run on several
+    /// processes (the process that runs it records it, every process replays it in order).
+    struct Changes {
+        var files: [FileRead] = []
+        var entries: [Entry] = []
+        var writes: [FileRead] = []
+    }
+
+    var mark: (files: Int, entries: Int, writes: Int) { (files.count, entries.count, writes.count) }
+
+    /// Removes and returns what was recorded since `mark`.
+    func take(since mark: (files: Int, entries: Int, writes: Int)) -> Changes {
+        defer {
+            files.removeSubrange(mark.files...)
+            entries.removeSubrange(mark.entries...)
+            writes.removeSubrange(mark.writes...)
+        }
+        return Changes(files: Array(files[mark.files...]), entries: Array(entries[mark.entries...]), writes: Array(writes[mark.writes...]))
+    }
+
+    func replay(_ changes: Changes) {
+        for read in changes.files where !files.contains(read) { files.append(read) }
+        entries += changes.entries
+        writes += changes.writes
+    }
+
     public func clear() {
         files.removeAll()
         entries.removeAll()

@@ -25,11 +25,16 @@ public struct RunRecord {
         public var seed: UInt64?
         public var threads: Int
         public var params: [String: String]
+        /// MPI processes that ran the script (`mpirun -n N`), 1 without MPI. Like the
+        /// thread count it is environment: verify re-runs in one process and any N gives
+        /// the same results.
+        public var processes: Int
 
-        public init(seed: UInt64?, threads: Int, params: [String: String]) {
+        public init(seed: UInt64?, threads: Int, params: [String: String], processes: Int = 1) {
             self.seed = seed
             self.threads = threads
             self.params = params
+            self.processes = processes
         }
     }
 
@@ -73,6 +78,7 @@ public struct RunRecord {
             ("invocation", .object([
                 ("seed", invocation.seed.map { .number(String($0)) } ?? .null),
                 ("threads", .number(Double(invocation.threads))),
+                ("processes", .number(Double(invocation.processes))),
                 ("params", .object(invocation.params.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ])),
             ("working_directory", .string(workingDirectory)),
@@ -158,7 +164,9 @@ public struct RunRecord {
             guard let text = value.asString else { throw RunRecordError("invocation.params.\(name) must be a string") }
             hostParams[name] = text
         }
-        invocation = Invocation(seed: try reader.optionalSeed("invocation.seed"), threads: threads, params: hostParams)
+        // Records from before MPI have no process count: one process.
+        let processes = json["invocation"]?["processes"]?.asDouble.flatMap { Int(exactly: $0) } ?? 1
+        invocation = Invocation(seed: try reader.optionalSeed("invocation.seed"), threads: threads, params: hostParams, processes: max(1, processes))
         workingDirectory = try reader.string("working_directory")
         seed = try reader.optionalSeed("seed")
         params = json["params"] ?? .array([])

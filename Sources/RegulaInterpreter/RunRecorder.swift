@@ -72,7 +72,8 @@ public final class RunRecorder {
         formatter.timeZone = TimeZone(identifier: "UTC")
         return RunRecord(
             regulaVersion: regulaVersion, created: formatter.string(from: started), platform: .current(),
-            invocation: RunRecord.Invocation(seed: options.seed, threads: options.threads, params: options.params),
+            invocation: RunRecord.Invocation(seed: options.seed, threads: options.threads, params: options.params,
+                                             processes: options.processGroup?.size ?? 1),
             workingDirectory: cwd, seed: interpreter.experimentDefaults.seed, params: params,
             script: copy(scriptName, scriptText),
             imports: interpreter.loadedSources.dropFirst().map { copy($0.name, $0.text) },

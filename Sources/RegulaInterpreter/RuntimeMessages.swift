@@ -24,6 +24,13 @@ enum RuntimeMessages {
     static func useVarHint(_ name: String) -> String { "declare it with 'var \(name) = ...' to make it mutable" }
     static func assignToBuiltin(_ name: String) -> String { "cannot assign to the builtin '\(name)'" }
     static func shadowBuiltinHint(_ name: String) -> String { "declare your own with 'var \(name) = ...'" }
+    // pmap: an item may run on another process, so it must not change what it did not make
+    static func isolatedAssignment(_ name: String) -> String {
+        "pmap's function cannot change '\(name)', a variable made outside it: each item may run in another process, where the change would be lost"
+    }
+    static func isolatedModel(_ name: String) -> String {
+        "pmap's function cannot change model \(name), made outside it: each item may run in another process, where the change would be lost"
+    }
     static let invalidAssignmentTarget = "can only assign to a name, an element 'x[i]' or a field 'x.f'"
     static func notAssignable(_ value: Value) -> String { "cannot assign to an element or field of \(describe(value))" }
     static func readOnlyField(_ value: Value, _ name: String) -> String { "the field '\(name)' of a \(value.typeName) cannot be assigned" }

@@ -22,7 +22,7 @@ enum TrainBuiltins {
     }
 
     static func train(_ call: BuiltinCall) throws -> Value {
-        let object = try ModelBuiltins.model(call)
+        let object = try ModelBuiltins.changedModel(call)
         let data = try DataBuiltins.dataset(call, "data")
         var validation: Dataset?
         if let given = call.value("validate"), !given.isNone {

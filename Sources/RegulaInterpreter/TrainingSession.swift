@@ -62,10 +62,35 @@ final class TrainingSession {
     /// Reports a warning once per id and call site.
     func warnOnce(_ context: Evaluator, _ message: String, id: String, at span: Span, hint: String? = nil) {
         let source = context.currentSource
-        let key = "\(id)@\(ObjectIdentifier(source).hashValue):\(span.start)"
-        guard warned.insert(key).inserted else { return }
+        guard warned.insert(Self.warningKey(id: id, source: source, span: span)).inserted else { return }
         warnedSources[ObjectIdentifier(source)] = source
         context.warn(message, id: id, at: span, hint: hint)
+    }
+
+    static func warningKey(id: String, source: SourceFile, span: Span) -> String {
+        "\(id)@\(ObjectIdentifier(source).hashValue):\(span.start)"
+    }
+
+    /// Notes a warning replayed from a unit that ran apart (`ScriptUnits`): true when it
+    /// is new at its call site, so it is shown.
+    func noteReplayed(_ warning: Diagnostic) -> Bool {
+        guard let source = warning.source, let span = warning.span else { return true }
+        warnedSources[ObjectIdentifier(source)] = source
+        return warned.insert(Self.warningKey(id: warning.id, source: source, span: span)).inserted
+    }
+
+    /// The stream counters, saved and restored around units of divided work.
+    struct Counters {
+        var values: [UInt64]
+    }
+
+    var counters: Counters {
+        get { Counters(values: [trainRuns, crossValidations, paths, splits, kfolds, syntheticRegressions, syntheticClassifications, randomTensors]) }
+        set {
+            let v = newValue.values
+            (trainRuns, crossValidations, paths, splits, kfolds) = (v[0], v[1], v[2], v[3], v[4])
+            (syntheticRegressions, syntheticClassifications, randomTensors) = (v[5], v[6], v[7])
+        }
     }
 
     /// A stable 64-bit mix of the seed and a model's name (FNV-1a, then SplitMix64's

@@ -28,6 +28,9 @@ final class Console {
     /// gets its progress line erased with spaces.
     let terminalHasEscapes: Bool
 
+    /// Set on every MPI process but the first: the job prints once, from process 0.
+    var isSilent = false
+
     /// The in-place progress line currently on screen (stderr), if any.
     private var progressLineVisible = false
     /// The width of the last progress line drawn: what a dumb terminal must blank out.
@@ -46,12 +49,14 @@ final class Console {
 
     /// Writes a result (stdout).
     func output(_ text: String) {
+        guard !isSilent else { return }
         clearProgressLine()
         Console.writeAll(1, Array(text.utf8))
     }
 
     /// Writes a diagnostic or message (stderr).
     func error(_ text: String) {
+        guard !isSilent else { return }
         clearProgressLine()
         Console.writeAll(2, Array(text.utf8))
     }
@@ -59,6 +64,7 @@ final class Console {
     /// Replaces the in-place progress line on stderr (a terminal) with `text`; a final
     /// line ends with a newline and stays.
     func showProgressLine(_ text: String, final: Bool = false) {
+        guard !isSilent else { return }
         Console.writeAll(2, Array("\(eraseLine)\(text)\(final ? "\n" : "")".utf8))
         progressLineVisible = !final
         progressLineWidth = final ? 0 : text.count

@@ -28,7 +28,7 @@ final class InterpreterHost {
             }
             printer.print(diagnostic)
         }
-        if console.errorIsTerminal && !quiet {
+        if console.errorIsTerminal && !quiet && !console.isSilent {
             let reporter = ProgressReporter(console: console) { options.cancellation.isCancelled }
             interpreter.onTrainingProgress = { reporter.report($0) }
         }

@@ -12,6 +12,14 @@ struct ScriptRunner {
 
     func run(path: String) -> Int32 {
         let console = Console(noColor: display.noColor)
+        // Under an MPI launcher every process runs the script; process 0 alone prints.
+        let group: MPIProcessGroup?
+        switch Self.joinMPIJob(console: console, scriptPath: path) {
+        case .success(let joined): group = joined
+        case .failure(let status): return status.code
+        }
+        defer { group?.finalize() }
+        console.isSilent = (group?.rank ?? 0) != 0
         let source: ScriptSource
         do {
             source = try ScriptSource.read(path)
@@ -20,7 +28,9 @@ struct ScriptRunner {
             return 1
         }
         InterruptHandler.install(secondInterruptExits: true)
-        let host = InterpreterHost(options: script.interpreterOptions(params: params.values), console: console, quiet: display.quiet)
+        var options = script.interpreterOptions(params: params.values)
+        options.processGroup = group
+        let host = InterpreterHost(options: options, console: console, quiet: display.quiet)
         // A recorded run draws its plots 80 columns wide without colour: `verify` then
         // reproduces its output wherever it runs.
         if recordPath == nil { host.interpreter.plotSettings = console.plotSettings }
@@ -33,8 +43,9 @@ struct ScriptRunner {
             console.error(UsageMessage.text(errors: host.usageErrorText(), command: RunCommand.self, name: "run"))
             return UsageMessage.exitStatus
         }
-        if let recording, !recording.write(source: source, console: console) { return 1 }
-        if let report, let reportPath {
+        // Under MPI only process 0 writes (every other one's console is silent).
+        if let recording, !console.isSilent, !recording.write(source: source, console: console) { return 1 }
+        if let report, let reportPath, !console.isSilent {
             let status = host.interpreter.wasInterrupted ? "interrupted" : succeeded ? "succeeded" : "failed"
             let title = source.name == "-" || source.name.hasPrefix("<") ? "standard input" : source.name
             if !report.write(to: reportPath, title: title, status: status, console: console) { return 1 }
@@ -44,5 +55,30 @@ struct ScriptRunner {
             return InterruptHandler.exitStatus
         }
         return succeeded ? 0 : 1
+    }
+
+    struct Status: Error {
+        let code: Int32
+    }
+
+    /// The MPI job this process belongs to when a launcher started it (nil without one);
+    /// a usage error, said once, when MPI cannot start or the script is standard input.
+    static func joinMPIJob(console: Console, scriptPath: String) -> Result<MPIProcessGroup?, Status> {
+        let env = Environment()
+        guard let launcher = MPIProcessGroup.launcher(env) else { return .success(nil) }
+        let group: MPIProcessGroup
+        do {
+            group = try MPIProcessGroup(launcher: launcher, env: env)
+        } catch {
+            // Each process fails alike: the first says why.
+            if MPIProcessGroup.launcherRank(env) == 0 { console.errorMessage(error.message) }
+            return .failure(Status(code: UsageMessage.exitStatus))
+        }
+        if scriptPath == "-" {
+            if group.rank == 0 { console.errorMessage("under MPI the script must be a file: mpirun gives standard input to process 0 only") }
+            group.finalize()
+            return .failure(Status(code: UsageMessage.exitStatus))
+        }
+        return .success(group)
     }
 }

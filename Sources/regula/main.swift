@@ -16,6 +16,13 @@ func runRegula(_ arguments: [String]) -> Int32 {
         Console.writeAll(2, Array(problem.utf8))
         return UsageMessage.exitStatus
     }
+    // Only `run` divides its work among MPI processes; the others would run N times over.
+    if let name = arguments.first, ["check", "verify", "repl"].contains(name), let launcher = MPIProcessGroup.launcher(Environment()) {
+        if MPIProcessGroup.launcherRank(Environment()) == 0 {
+            Console.writeAll(2, Array("error: started by \(launcher.name), but only `regula run` runs under MPI: start `regula \(name)` without mpirun\n".utf8))
+        }
+        return UsageMessage.exitStatus
+    }
     do {
         var command = try RegulaCommand.parseAsRoot(arguments)
         try command.run()

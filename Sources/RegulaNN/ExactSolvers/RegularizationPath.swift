@@ -133,7 +133,7 @@ public enum LinearPath {
         // that computes it runs the chain on all rows.
         let whole = try LinearSolver(data: data, loss: loss, outputs: outputs, fitsIntercept: fitsIntercept)
         let top = base.l1 > 0 ? (whole.nullGradient().max() ?? 0) / base.l1 : nil
-        let chains: [Result<Chain, Error>] = work.map(folds.count + 1) { unit in
+        let chains: [Result<Chain, Error>] = work.map(folds.count + 1, encode: { encode($0, into: &$1) }, decode: decodeChain) { unit in
             Result {
                 if unit == 0 {
                     return try chain(solver: whole, validation: nil, loss: loss, outputs: outputs, base: base, lambdas: lambdas,
