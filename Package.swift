@@ -50,7 +50,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
-        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"], exclude: ["regula.dict"]),
+        .executableTarget(
+            name: "RegulaFuzz", dependencies: ["RegulaInterpreter", "RegulaSyntax", "RegulaNN"],
+            exclude: ["regula.dict", "Dictionaries", "Corpus"]),
         // The Regula side of the benchmarks (Benchmarks/run.sh); not part of the product.
         .executableTarget(
             name: "RegulaBench", dependencies: ["RegulaNN", "RegulaTensor", "CBLAS"],

@@ -1,4 +1,5 @@
 import Foundation
+import RegulaNN
 import RegulaSyntax
 
 /// `import "file.reg"`: the path is relative to the importing file's directory; each file
@@ -76,11 +77,8 @@ extension Evaluator {
     /// A script's text, if `path` is a regular file of at most `maxScriptBytes` holding
     /// UTF-8 (not a directory, a device like /dev/zero, or a pipe that never ends).
     static func readScript(_ path: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              let size = attributes[.size] as? NSNumber, size.intValue <= maxScriptBytes,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(data: data, encoding: .utf8)
+        guard let bytes = try? FileReader.read(path, limit: maxScriptBytes) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// An imported file's name in diagnostics: relative to the importer's directory, as

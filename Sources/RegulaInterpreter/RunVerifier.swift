@@ -12,6 +12,9 @@ public struct RunVerifier {
             case missing
             case notRegularFile
             case resized(bytes: Int)
+            /// Longer than recorded (read up to one byte past the recorded size, no further).
+            case grown
+            case unreadable(String)
             case changed(sha256: String)
         }
 
@@ -25,6 +28,9 @@ public struct RunVerifier {
             case .notRegularFile: return "\(name) is not a regular file (\(file.resolvedPath))"
             case .resized(let bytes):
                 return "\(name) changed (\(file.resolvedPath)): recorded \(file.size) bytes, now \(bytes)"
+            case .grown:
+                return "\(name) changed (\(file.resolvedPath)): recorded \(file.size) bytes, now more"
+            case .unreadable(let reason): return "\(name) cannot be read (\(file.resolvedPath)): \(reason)"
             case .changed(let digest):
                 return "\(name) changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(digest)"
             }
@@ -60,24 +66,26 @@ public struct RunVerifier {
     }
 
     /// Every recorded file whose bytes no longer have the recorded SHA-256 (or are gone).
-    /// Only regular files of the recorded size are read: a record naming `/dev/zero` or a
-    /// huge file cannot make verify hang.
+    /// Only regular files are read, and never past their recorded size: a record naming
+    /// `/dev/zero`, `/proc/self/pagemap` (size 0, no end) or a huge file cannot make verify
+    /// hang or fill memory.
     public func changedFiles() -> [FileProblem] {
         record.files.compactMap { recorded in
             var file = recorded
             file.resolvedPath = relocated(recorded.resolvedPath)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvedPath) else {
-                return FileProblem(file: file, kind: .missing)
+            let bytes: [UInt8]
+            do throws(FileReader.Failure) {
+                bytes = try FileReader.read(file.resolvedPath, limit: file.size)
+            } catch {
+                switch error {
+                case .notFound: return FileProblem(file: file, kind: .missing)
+                case .isDirectory, .notRegularFile: return FileProblem(file: file, kind: .notRegularFile)
+                case .tooLarge: return FileProblem(file: file, kind: .grown)
+                case .system: return FileProblem(file: file, kind: .unreadable(error.reason))
+                }
             }
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                return FileProblem(file: file, kind: .notRegularFile)
-            }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
-            guard size == file.size else { return FileProblem(file: file, kind: .resized(bytes: size)) }
-            guard let data = FileManager.default.contents(atPath: file.resolvedPath) else {
-                return FileProblem(file: file, kind: .missing)
-            }
-            let digest = RunJournal.sha256Hex(data)
+            guard bytes.count == file.size else { return FileProblem(file: file, kind: .resized(bytes: bytes.count)) }
+            let digest = RunJournal.sha256Hex(bytes)
             return digest == file.sha256 ? nil : FileProblem(file: file, kind: .changed(sha256: digest))
         }
     }

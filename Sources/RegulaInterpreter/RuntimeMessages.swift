@@ -101,6 +101,7 @@ enum RuntimeMessages {
     static func stepLimit(_ limit: Int) -> String { "the script ran more than \(limit) steps (the host's limit)" }
     static let interrupted = "interrupted"
     static func tooLong(_ kind: String, _ limit: Int) -> String { "the \(kind) would be longer than \(limit) elements (the limit)" }
+    static let echoTooLongHint = "bind it to a name instead (let x = ...) and look at a part of it"
     static func tooDeep(_ limit: Int) -> String { "values nested deeper than \(limit) levels (the limit)" }
 
     // Formatting

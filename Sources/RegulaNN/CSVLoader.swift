@@ -37,7 +37,7 @@ public enum CSVLoader {
         displayName: String? = nil
     ) throws -> Dataset {
         let name = displayName ?? path
-        let bytes = try readFile(path: path, name: name)
+        let bytes = try FileReader.read(path, shownAs: name, limit: FileReader.maxDataFileBytes, kind: "a data file")
         return try parse(bytes: bytes, name: name, target: target, features: features, task: task)
     }
 
@@ -96,20 +96,6 @@ public enum CSVLoader {
     }
 
     // MARK: - Pieces
-
-    static func readFile(path: String, name: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(.fileNotFound, "\(name): no such file", path: name)
-        }
-        if isDirectory.boolValue {
-            throw DataError(.unreadableFile, "\(name): is a directory, not a file", path: name)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(.unreadableFile, "\(name): cannot be read (permission denied?)", path: name)
-        }
-        return [UInt8](data)
-    }
 
     /// A header name: UTF-8 (invalid bytes replaced), surrounding spaces trimmed.
     static func decodeName(_ bytes: [UInt8]) -> String {

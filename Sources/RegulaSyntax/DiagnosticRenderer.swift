@@ -99,10 +99,10 @@ public struct DiagnosticRenderer: Sendable {
                 out += paint(String(repeating: ".", count: max(3, gutter)), Style.blue) + "\n"
             }
             previous = line
-            let layout = DisplayLine(source: source, line: line, tabWidth: tabWidth)
+            let ordered = (byLine[line] ?? []).sorted { ($0.isPrimary ? 0 : 1, $0.span.start) < ($1.isPrimary ? 0 : 1, $1.span.start) }
+            let layout = DisplayLine(source: source, line: line, tabWidth: tabWidth, focus: ordered.first?.span.start)
             let number = String(line + 1)
             out += paint(String(repeating: " ", count: gutter - number.count) + number + " |", Style.blue)
-            let ordered = (byLine[line] ?? []).sorted { ($0.isPrimary ? 0 : 1, $0.span.start) < ($1.isPrimary ? 0 : 1, $1.span.start) }
             // A very long line (generated code, a pasted data row) is shown as a window
             // around the first marker, with "…" where text is left out.
             var window = 0..<layout.displayWidth
@@ -113,12 +113,13 @@ public struct DiagnosticRenderer: Sendable {
                 window = lower..<min(layout.displayWidth, lower + Self.maxLineWidth)
                 shift = lower > 0 ? 1 : 0
             }
-            if window.count == layout.displayWidth {
+            if layout.clippedBefore, window.lowerBound == 0 { shift = 1 }
+            if window.count == layout.displayWidth, !layout.clippedBefore, !layout.clippedAfter {
                 out += layout.text.isEmpty ? "\n" : " \(layout.text)\n"
             } else {
-                out += " " + (window.lowerBound > 0 ? "…" : "")
+                out += " " + (window.lowerBound > 0 || layout.clippedBefore ? "…" : "")
                     + layout.text(fromColumn: window.lowerBound, toColumn: window.upperBound)
-                    + (window.upperBound < layout.displayWidth ? "…" : "") + "\n"
+                    + (window.upperBound < layout.displayWidth || layout.clippedAfter ? "…" : "") + "\n"
             }
             for marker in ordered {
                 let clampedStart = min(max(layout.column(of: marker.span.start), window.lowerBound), window.upperBound)
