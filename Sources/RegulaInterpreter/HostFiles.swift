@@ -17,6 +17,12 @@ public enum HostFiles {
         try FileReader.read(fd: fd, limit: limit)
     }
 
+    /// Text read from a file (a run record's field, a name), escaped and clipped for a
+    /// message (`InputText`).
+    public static func shown(_ text: String, limit: Int = InputText.maxCharacters) -> String {
+        InputText.clipped(text, limit: limit)
+    }
+
     /// Writes `bytes` to `path` atomically; the error's message names the path and why.
     public static func write(_ bytes: [UInt8], to path: String) throws(HostFileWriteError) {
         do {

@@ -154,7 +154,7 @@ public struct RunRecord {
         }
         var hostParams: [String: String] = [:]
         for (name, value) in try reader.object("invocation.params") {
-            guard let text = value.asString else { throw RunRecordError("invocation.params.\(name) must be a string") }
+            guard let text = value.asString else { throw RunRecordError("invocation.params.\(InputText.clipped(name)) must be a string") }
             hostParams[name] = text
         }
         invocation = Invocation(seed: try reader.optionalSeed("invocation.seed"), threads: threads, params: hostParams)

@@ -22,17 +22,18 @@ public struct RunVerifier {
         public var kind: Kind
 
         public var description: String {
-            let name = "\(file.kind) file '\(file.path)'"
+            let name = "\(InputText.clipped(file.kind)) file '\(InputText.clipped(file.path, limit: 200))'"
+            let resolvedPath = InputText.clipped(file.resolvedPath, limit: 200)
             switch kind {
-            case .missing: return "\(name) is missing (\(file.resolvedPath))"
-            case .notRegularFile: return "\(name) is not a regular file (\(file.resolvedPath))"
+            case .missing: return "\(name) is missing (\(resolvedPath))"
+            case .notRegularFile: return "\(name) is not a regular file (\(resolvedPath))"
             case .resized(let bytes):
-                return "\(name) changed (\(file.resolvedPath)): recorded \(file.size) bytes, now \(bytes)"
+                return "\(name) changed (\(resolvedPath)): recorded \(file.size) bytes, now \(bytes)"
             case .grown:
-                return "\(name) changed (\(file.resolvedPath)): recorded \(file.size) bytes, now more"
-            case .unreadable(let reason): return "\(name) cannot be read (\(file.resolvedPath)): \(reason)"
+                return "\(name) changed (\(resolvedPath)): recorded \(file.size) bytes, now more"
+            case .unreadable(let reason): return "\(name) cannot be read (\(resolvedPath)): \(reason)"
             case .changed(let digest):
-                return "\(name) changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(digest)"
+                return "\(name) changed (\(resolvedPath)): recorded sha256 \(InputText.clipped(file.sha256, limit: 64)), now \(digest)"
             }
         }
     }
@@ -93,7 +94,7 @@ public struct RunVerifier {
     /// Stored scripts whose text no longer matches their recorded SHA-256 (an edited
     /// record): verify still runs the text, and says so.
     public func editedSources() -> [String] {
-        ([record.script] + record.imports).filter { RunJournal.sha256Hex(Array($0.text.utf8)) != $0.sha256 }.map(\.path)
+        ([record.script] + record.imports).filter { RunJournal.sha256Hex(Array($0.text.utf8)) != $0.sha256 }.map { InputText.clipped($0.path, limit: 200) }
     }
 
     /// The options that reproduce the recorded run: its `--seed` and `--param` values,

@@ -109,7 +109,7 @@ public enum CSVLoader {
             if let first = seen[name] {
                 throw DataError(
                     .duplicateColumn,
-                    "\(context.name):\(line): duplicate column name '\(name)' (columns \(first + 1) and \(index + 1))",
+                    "\(context.name):\(line): duplicate column name '\(InputText.clipped(name))' (columns \(first + 1) and \(index + 1))",
                     path: context.name, line: line, column: index + 1)
             }
             seen[name] = index
@@ -123,10 +123,10 @@ public enum CSVLoader {
             if let found = header.firstIndex(of: wanted) { return found }
             let suggestion = Suggestion.closest(to: wanted, among: header)
             // Clipped: the "header" of a file that is not CSV can be one line of binary.
-            let available = header.count <= 12 ? " (columns: \(header.map(SafeTensorsHeader.clipped).joined(separator: ", ")))" : ""
+            let available = header.count <= 12 ? " (columns: \(header.map { InputText.clipped($0) }.joined(separator: ", ")))" : ""
             throw DataError(
                 .unknownColumn,
-                "\(context.name):\(line): no \(role) column named '\(wanted)'\(Suggestion.phrase(suggestion))\(suggestion == nil ? available : "")",
+                "\(context.name):\(line): no \(role) column named '\(InputText.clipped(wanted))'\(Suggestion.phrase(suggestion.map { InputText.clipped($0) }))\(suggestion == nil ? available : "")",
                 path: context.name, line: line, suggestion: suggestion)
         }
         let targetIndex = try index(of: target, role: "target")
@@ -134,7 +134,7 @@ public enum CSVLoader {
             let all = header.indices.filter { $0 != targetIndex }
             guard !all.isEmpty else {
                 throw DataError(
-                    .invalidArgument, "\(context.name):\(line): no feature columns besides the target '\(target)'",
+                    .invalidArgument, "\(context.name):\(line): no feature columns besides the target '\(InputText.clipped(target))'",
                     path: context.name, line: line)
             }
             return (targetIndex, all)
@@ -148,12 +148,12 @@ public enum CSVLoader {
             if column == targetIndex {
                 throw DataError(
                     .invalidArgument,
-                    "\(context.name): the target '\(target)' is also listed among the features",
+                    "\(context.name): the target '\(InputText.clipped(target))' is also listed among the features",
                     path: context.name, line: line, column: column + 1)
             }
             if chosen.contains(column) {
                 throw DataError(
-                    .invalidArgument, "\(context.name): feature '\(feature)' is listed twice",
+                    .invalidArgument, "\(context.name): feature '\(InputText.clipped(feature))' is listed twice",
                     path: context.name, line: line, column: column + 1)
             }
             chosen.append(column)
@@ -192,7 +192,7 @@ public enum CSVLoader {
         var header: [String]
 
         func columnLabel(_ column: Int) -> String {
-            column < header.count ? "column \(column + 1) '\(header[column])'" : "column \(column + 1)"
+            column < header.count ? "column \(column + 1) '\(InputText.clipped(header[column]))'" : "column \(column + 1)"
         }
 
         /// The tokenizer's next record, with its syntax errors turned into `DataError`s.
@@ -243,9 +243,6 @@ public enum CSVLoader {
             return value
         }
 
-        private func quoted(_ text: String) -> String {
-            let clipped = text.count > 40 ? String(text.prefix(40)) + "…" : text
-            return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\u{0}", with: "\\0") + "\""
-        }
+        private func quoted(_ text: String) -> String { InputText.quoted(text, limit: 40) }
     }
 }

@@ -189,9 +189,6 @@ struct SafeTensorsHeader {
         }
     }
 
-    /// Names and values from a hostile file, shortened for a message.
-    static func clipped(_ text: String) -> String {
-        let visible = String(text.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
-        return visible.count > 60 ? String(visible.prefix(60)) + "…" : visible
-    }
+    /// Names and values from a hostile file, escaped and shortened for a message.
+    static func clipped(_ text: String) -> String { InputText.clipped(text) }
 }

@@ -35,7 +35,7 @@ extension Model {
     public mutating func loadStateDict(_ entries: [(name: String, tensor: Tensor<Float>)]) throws(ModelError) {
         var given: [String: Tensor<Float>] = [:]
         for (name, tensor) in entries {
-            if given[name] != nil { throw .stateDict("the state dict has '\(name)' twice") }
+            if given[name] != nil { throw .stateDict("the state dict has '\(InputText.clipped(name))' twice") }
             given[name] = tensor
         }
         var inputs = inputWidth
@@ -52,8 +52,8 @@ extension Model {
         let missing = expected.map(\.name).filter { given[$0] == nil }
         let unexpected = entries.map(\.name).filter { !expectedNames.contains($0) }
         var problems: [String] = []
-        if !missing.isEmpty { problems.append("missing " + missing.map { "'\($0)'" }.joined(separator: ", ")) }
-        if !unexpected.isEmpty { problems.append("unexpected " + unexpected.map { "'\($0)'" }.joined(separator: ", ")) }
+        if !missing.isEmpty { problems.append("missing " + listed(missing)) }
+        if !unexpected.isEmpty { problems.append("unexpected " + listed(unexpected)) }
         for (name, shape, position) in expected {
             guard let tensor = given[name], tensor.shape != shape else { continue }
             problems.append("'\(name)' of \(layerName(position)) has shape \(tensor.shapeDescription) but the model needs \(shapeText(shape))")
@@ -76,6 +76,12 @@ extension Model {
             setParameters(position: position, weight: w, bias: given["\(position).bias"])
         }
     }
+}
+
+/// Names from a file, quoted and escaped: the first eight, then how many more.
+private func listed(_ names: [String]) -> String {
+    let shown = names.prefix(8).map { "'\(InputText.clipped($0))'" }.joined(separator: ", ")
+    return names.count > 8 ? shown + " and \(names.count - 8) more" : shown
 }
 
 /// `[256, 64]`.

@@ -33,12 +33,12 @@ public struct DiagnosticRenderer: Sendable {
         var header = ""
         if let source = diagnostic.source, let span = diagnostic.span {
             let location = source.location(of: span.start)
-            header = "\(source.name):\(location.line):\(location.column): "
+            header = "\(Self.visible(source.name)):\(location.line):\(location.column): "
         } else if let source = diagnostic.source {
-            header = "\(source.name): "
+            header = "\(Self.visible(source.name)): "
         }
         out += paint(header, Style.bold) + paint("\(diagnostic.severity.rawValue):", severityColor + Style.bold)
-            + paint(" \(diagnostic.message)", Style.bold) + "\n"
+            + paint(" \(Self.visible(diagnostic.message))", Style.bold) + "\n"
 
         var groups: [(source: SourceFile, markers: [Marker])] = []
         func add(_ source: SourceFile, _ marker: Marker) {
@@ -60,20 +60,20 @@ public struct DiagnosticRenderer: Sendable {
             if position > 0 || diagnostic.source == nil {
                 let first = group.markers[0].span.start
                 let location = group.source.location(of: first)
-                out += String(repeating: " ", count: gutter + 1) + paint("::: ", Style.blue) + "\(group.source.name):\(location.line):\(location.column)\n"
+                out += String(repeating: " ", count: gutter + 1) + paint("::: ", Style.blue) + "\(Self.visible(group.source.name)):\(location.line):\(location.column)\n"
             }
             out += snippet(group.source, group.markers, gutter: gutter, color: severityColor)
         }
         let pad = String(repeating: " ", count: gutter + 1)
         for note in diagnostic.notes {
-            out += pad + paint("= note:", Style.bold) + " \(note)\n"
+            out += pad + paint("= note:", Style.bold) + " \(Self.visible(note))\n"
         }
         if let hint = diagnostic.hint {
-            out += pad + paint("= hint:", Style.cyan + Style.bold) + " \(hint)\n"
+            out += pad + paint("= hint:", Style.cyan + Style.bold) + " \(Self.visible(hint))\n"
         }
         for frame in diagnostic.stack {
             let location = frame.source.location(of: frame.span.start)
-            out += "  in fn \(frame.function) at \(frame.source.name):\(location.line):\(location.column)\n"
+            out += "  in fn \(frame.function) at \(Self.visible(frame.source.name)):\(location.line):\(location.column)\n"
         }
         return out
     }
@@ -129,12 +129,37 @@ public struct DiagnosticRenderer: Sendable {
                 let underline = marker.isPrimary
                     ? "^" + String(repeating: "~", count: end - start - 1)
                     : String(repeating: "-", count: end - start)
-                let label = marker.label.map { " " + $0 } ?? ""
+                let label = marker.label.map { " " + Self.visible($0) } ?? ""
                 out += pad + paint(" |", Style.blue) + " " + String(repeating: " ", count: start)
                     + paint(underline + label, marker.isPrimary ? color + Style.bold : Style.blue) + "\n"
             }
         }
         return out
+    }
+
+    /// Text from a message, label or file name with its control characters escaped
+    /// (`\u{1B}`): a diagnostic may quote its input, and escapes must not reach the
+    /// terminal (readers escape what they quote too; this is the last line of defence).
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    /// Controls other than newline and tab (a message may span lines).
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: return false
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     func color(for severity: Severity) -> String {

@@ -30,7 +30,7 @@ final class LineEditor {
     }
 
     func run() {
-        history.load()
+        if let problem = history.load() { session.console.errorMessage(problem) }
         ReplCompleter.install(session: session)
         defer {
             ReplCompleter.uninstall()

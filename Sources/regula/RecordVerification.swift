@@ -31,7 +31,7 @@ struct RecordVerification {
             console.output("verify: \(count) from the record; not re-running\n")
             if root == nil, problems.contains(where: { $0.kind == .missing }) {
                 console.output(
-                    "verify: if the project moved, give the directory that now holds what '\(verifier.recordedScriptDirectory)' held: --root DIR\n")
+                    "verify: if the project moved, give the directory that now holds what '\(HostFiles.shown(verifier.recordedScriptDirectory, limit: 200))' held: --root DIR\n")
             }
             return 1
         }
@@ -70,7 +70,7 @@ struct RecordVerification {
             if hidden > 0 { console.output("... and \(hidden) more\n") }
             let platform = recorded.platform
             if platform.cpu != now.platform.cpu || platform.blasCore != now.platform.blasCore {
-                console.output("note: recorded on \(platform.cpu) with OpenBLAS \(platform.blasCore) kernels; now \(now.platform.cpu) with \(now.platform.blasCore)\n")
+                console.output("note: recorded on \(HostFiles.shown(platform.cpu)) with OpenBLAS \(HostFiles.shown(platform.blasCore)) kernels; now \(now.platform.cpu) with \(now.platform.blasCore)\n")
             }
             let noun = comparison.differences.count == 1 ? "difference" : "differences"
             console.output("verify: \(comparison.differences.count) \(noun) (compared \(counts))\n")

@@ -34,9 +34,13 @@ func runRegula(_ arguments: [String]) -> Int32 {
     }
 }
 
+// A reader that goes away (`regula run x.reg | head -1`) must not kill the run before it
+// writes its record and weights: a write to the closed pipe fails with EPIPE instead,
+// and the process ends with status 1 (`Console.finalStatus`).
+signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 // Commands that never multiply matrices skip the BLAS relaunch (it costs a few ms).
 if !["check", "help", "--version", "--help", "-h"].contains(arguments.first ?? "") {
     Interpreter.selectFastBLASKernels()
 }
-exit(runRegula(arguments))
+exit(Console.finalStatus(runRegula(arguments)))
