@@ -23,7 +23,7 @@ enum SafeTensorsFuzzTarget {
 
     private static func roundTrip(_ file: SafeTensorsFile) {
         let names = file.tensors.map(\.name)
-        guard Set(names).count == names.count else { FuzzChecks.fail("decoded duplicate tensor names"); return }
+        guard Set(names.map { Array($0.utf8) }).count == names.count else { FuzzChecks.fail("decoded duplicate tensor names"); return }
         do {
             let again = try SafeTensors.decode(SafeTensors.encode(file.tensors, metadata: file.metadata), name: "<again>")
             guard again.tensors.map(\.name) == names, again.metadata == file.metadata,

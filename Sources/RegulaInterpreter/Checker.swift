@@ -73,6 +73,9 @@ final class Checker {
         case .unreadable:
             report(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
             return
+        case .notRecorded:
+            report(RuntimeMessages.importNotRecorded(path, full), id: "import-not-recorded", at: span)
+            return
         }
         guard visitedFiles.insert(canonical).inserted else { return }
         let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)

@@ -40,9 +40,10 @@ enum CoreBuiltins {
             Builtin("format", [.required("value"), .required("spec")],
                     summary: "format(x, spec): x formatted like \"{x:spec}\", e.g. format(0.25, \".1%\")") { call in
                 do {
-                    return .string(try FormatSpec(parsing: try call.string("spec")).format(call.value("value") ?? .none))
+                    return .string(try FormatSpec(parsing: try call.string("spec")).format(
+                        call.value("value") ?? .none, limit: call.context.options.maxCollectionLength))
                 } catch let failure as FormatSpec.Error {
-                    throw call.error("spec", failure.message, id: failure.id, hint: failure.hint)
+                    throw call.error(failure.id == "too-large" ? "value" : "spec", failure.message, id: failure.id, hint: failure.hint)
                 }
             },
             Builtin("len", [.required("value")], summary: "len(x): the number of elements of a list, characters of a string, fields of a record") { call in

@@ -22,8 +22,11 @@ extension Evaluator {
         guard callDepth < options.maxCallDepth else {
             throw error(RuntimeMessages.callDepth(options.maxCallDepth), id: "stack-overflow", at: span)
         }
-        guard case .found(_, let text) = scriptLoader.load(full) else {
-            throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
+        let text: String
+        switch scriptLoader.load(full) {
+        case .found(_, let contents): text = contents
+        case .notRecorded: throw error(RuntimeMessages.importNotRecorded(path, full), id: "import-not-recorded", at: span)
+        case .notFound, .unreadable: throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
         }
         let source = SourceFile(name: Self.displayName(for: path, importedFrom: currentSource.name), text: text)
         let parsed = Parser.parse(source)

@@ -103,16 +103,17 @@ public enum CSVLoader {
     }
 
     static func checkDuplicates(_ header: [String], context: Context, line: Int) throws {
-        var seen: [String: Int] = [:]
+        // Names compare as bytes: "é" and "e\u{301}" look alike but are two columns.
+        var seen: [[UInt8]: Int] = [:]
         // Unnamed columns are only an error when used (see `parse`).
         for (index, name) in header.enumerated() where !name.isEmpty {
-            if let first = seen[name] {
+            if let first = seen[Array(name.utf8)] {
                 throw DataError(
                     .duplicateColumn,
                     "\(context.name):\(line): duplicate column name '\(InputText.clipped(name))' (columns \(first + 1) and \(index + 1))",
                     path: context.name, line: line, column: index + 1)
             }
-            seen[name] = index
+            seen[Array(name.utf8)] = index
         }
     }
 
@@ -120,7 +121,11 @@ public enum CSVLoader {
         header: [String], target: String, features: [String]?, context: Context, line: Int
     ) throws -> (target: Int, features: [Int]) {
         func index(of wanted: String, role: String) throws -> Int {
-            if let found = header.firstIndex(of: wanted) { return found }
+            // The exact bytes first; else a name that is the same text in another Unicode
+            // form (a script in NFC, a header in NFD), if only one is.
+            if let found = header.firstIndex(where: { $0.utf8.elementsEqual(wanted.utf8) }) { return found }
+            let equivalent = header.indices.filter { header[$0] == wanted }
+            if equivalent.count == 1 { return equivalent[0] }
             let suggestion = Suggestion.closest(to: wanted, among: header)
             // Clipped: the "header" of a file that is not CSV can be one line of binary.
             let available = header.count <= 12 ? " (columns: \(header.map { InputText.clipped($0) }.joined(separator: ", ")))" : ""

@@ -10,6 +10,14 @@ public struct Evaluation: Sendable, Equatable {
     public var mse: Double?
     public var mae: Double?
     public var r2: Double?
+
+    /// What is wrong when a score is NaN or infinite (`loss is infinite: ...`), else nil:
+    /// the model's float32 outputs overflowed, on data far outside what it was trained on.
+    public var nonFiniteScore: String? {
+        let scores: [(String, Double?)] = [("loss", loss), ("mse", mse), ("mae", mae), ("r2", r2)]
+        guard let (name, value) = scores.first(where: { $0.1.map { !$0.isFinite } ?? false }), let value else { return nil }
+        return "\(name) is \(value.isNaN ? "NaN" : "infinite"): the model's outputs overflow float32 on this data (values far larger than the training data's? standardize it with the training data's scaler)"
+    }
 }
 
 extension Network {
@@ -85,7 +93,9 @@ extension Model {
     public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
         let model = try built(inputs: data.featureCount)
         try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
-        return Network<Float>(model: model).evaluate(data, loss: loss)
+        let scores = Network<Float>(model: model).evaluate(data, loss: loss)
+        if let problem = scores.nonFiniteScore { throw .invalidTargets("the \(problem)") }
+        return scores
     }
 
     /// This model, built for `inputs` features if it was not yet (shape-checked).

@@ -124,11 +124,12 @@ extension FileReader {
         do {
             return try read(path, limit: limit)
         } catch {
-            let shown = SafeTensorsHeader.clipped(name)
+            // Names come from the script: escaped, but not cut short like a file's contents.
+            let shown = InputText.clipped(name, limit: Int(PATH_MAX))
             switch error {
             case .notFound:
-                let where_ = path == name ? "" : " (looked for \(SafeTensorsHeader.clipped(path)))"
-                throw DataError(.fileNotFound, "\(shown): no such file\(where_)", path: name)
+                let lookedFor = path == name ? "" : " (looked for \(InputText.clipped(path, limit: Int(PATH_MAX))))"
+                throw DataError(.fileNotFound, "\(shown): no such file\(lookedFor)", path: name)
             case .isDirectory: throw DataError(.unreadableFile, "\(shown): is a directory, not a file", path: name)
             case .notRegularFile:
                 throw DataError(.unreadableFile, "\(shown): is not a regular file (a device, pipe or socket)", path: name)

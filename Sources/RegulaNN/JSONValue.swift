@@ -99,7 +99,9 @@ public enum JSONValue: Equatable, Sendable {
         mutating func object(depth: Int) throws(ParseError) -> JSONValue {
             position += 1
             var members: [(key: String, value: JSONValue)] = []
-            var keys = Set<String>()
+            // Keys compare as bytes, not as Swift strings (which equate canonically
+            // equivalent text): "é" and "e\u{301}" are two keys, not a duplicate.
+            var keys = Set<[UInt8]>()
             skipWhitespace()
             if peek() == UInt8(ascii: "}") {
                 position += 1
@@ -109,7 +111,7 @@ public enum JSONValue: Equatable, Sendable {
                 skipWhitespace()
                 guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
                 let key = try string()
-                guard keys.insert(key).inserted else { throw failure("duplicate key \(InputText.quoted(key))") }
+                guard keys.insert(Array(key.utf8)).inserted else { throw failure("duplicate key \(InputText.quoted(key))") }
                 skipWhitespace()
                 guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
                 position += 1

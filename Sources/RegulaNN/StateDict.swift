@@ -34,9 +34,11 @@ extension Model {
     /// value is NaN or infinite.
     public mutating func loadStateDict(_ entries: [(name: String, tensor: Tensor<Float>)]) throws(ModelError) {
         var given: [String: Tensor<Float>] = [:]
+        var seen = Set<[UInt8]>()  // by bytes: "é" and "e\u{301}" are two names
         for (name, tensor) in entries {
-            if given[name] != nil { throw .stateDict("the state dict has '\(InputText.clipped(name))' twice") }
-            given[name] = tensor
+            if !seen.insert(Array(name.utf8)).inserted { throw .stateDict("the state dict has '\(InputText.clipped(name))' twice") }
+            // Expected names are ASCII ("0.weight"); others can only be unexpected.
+            if name.utf8.allSatisfy({ $0 < 0x80 }) { given[name] = tensor }
         }
         var inputs = inputWidth
         if inputs == nil, let firstDense = layers.firstIndex(where: { if case .dense = $0 { true } else { false } }),

@@ -30,7 +30,7 @@ final class LineEditor {
     }
 
     func run() {
-        if let problem = history.load() { session.console.errorMessage(problem) }
+        if let problem = history.load() { session.console.warningMessage(problem) }
         ReplCompleter.install(session: session)
         defer {
             ReplCompleter.uninstall()

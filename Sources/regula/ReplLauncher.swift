@@ -15,7 +15,11 @@ struct ReplLauncher {
                 console.output("Regula \(RegulaVersion.current) — :help for commands, Ctrl-D to quit\n")
             }
             LineEditor(session: session, history: ReplHistory(path: ReplHistory.defaultPath())).run()
-            return 0
+            // Ctrl-D inside an unfinished entry (an open block) is what end of input is
+            // when piped: "unexpected end of input", exit 1 (docs/repl.md).
+            let unfinished = session.isContinuing
+            session.finishInput()
+            return unfinished ? 1 : 0
         }
         return readPlainly(session)
     }

@@ -12,7 +12,7 @@ import RegulaInterpreter
 /// statuses: 0 success, 1 script failed, 2 bad usage, 130 interrupted. (swift-argument-
 /// parser would use 64 for usage errors; Regula follows the common Unix 2.)
 func runRegula(_ arguments: [String]) -> Int32 {
-    if let problem = UsageMessage.unknownSubcommand(in: arguments) {
+    if let problem = UsageMessage.unknownSubcommand(in: arguments) ?? UsageMessage.argumentsAfterVersion(in: arguments) {
         Console.writeAll(2, Array(problem.utf8))
         return UsageMessage.exitStatus
     }
