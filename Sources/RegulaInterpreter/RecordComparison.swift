@@ -80,17 +80,18 @@ public struct RecordComparison {
         switch (recorded, now) {
         case (.object(let a), .object(let b)):
             // Looked up by key, not searched: a record's object may have a million members.
-            let inB = Dictionary(b.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            let inA = Set(a.map(\.key))
+            // Keys are bytes, as the JSON reader compares them ("é" and "e\u{301}" are two).
+            let inB = Dictionary(b.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { first, _ in first })
+            let inA = Set(a.map { Array($0.key.utf8) })
             for (key, value) in a where !Self.isTiming(key) {
                 let member = path + "." + InputText.clipped(key)
-                if let other = inB[key] {
+                if let other = inB[Array(key.utf8)] {
                     compare(value, other, at: member)
                 } else {
                     differ(member, Self.show(value), "(missing)")
                 }
             }
-            for (key, value) in b where !Self.isTiming(key) && !inA.contains(key) {
+            for (key, value) in b where !Self.isTiming(key) && !inA.contains(Array(key.utf8)) {
                 differ(path + "." + InputText.clipped(key), "(missing)", Self.show(value))
             }
         case (.array(let a), .array(let b)):

@@ -29,7 +29,7 @@ public enum FileReader {
         public var reason: String {
             switch self {
             case .notFound: return String(cString: strerror(ENOENT))
-            case .isDirectory: return "it is a directory, not a file"
+            case .isDirectory: return "it is a directory, not a regular file"
             case .notRegularFile: return "it is not a regular file (a device, pipe or socket)"
             case .tooLarge(let limit): return "it is larger than \(FileReader.describe(bytes: limit)), the limit for this kind of file"
             case .system(let code): return String(cString: strerror(code))
