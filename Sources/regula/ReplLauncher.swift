@@ -26,8 +26,13 @@ struct ReplLauncher {
 
     /// A piped session: exit 1 if any entry failed; Ctrl-C ends it with 130.
     private func readPlainly(_ session: ReplSession) -> Int32 {
-        while !session.wantsToQuit, !session.wasInterrupted, let line = readLine(strippingNewline: true) {
-            session.handle(line: line)
+        var lines = InputLines()
+        while !session.wantsToQuit, !session.wasInterrupted, let line = lines.next() {
+            guard case .text(let text) = line else {
+                session.console.errorMessage("a line of input is longer than \(InputLines.maxLineBytes >> 20) MB; the session stops")
+                return 1
+            }
+            session.handle(line: text)
         }
         if session.wasInterrupted || InterruptHandler.token.isCancelled { return InterruptHandler.exitStatus }
         session.finishInput()

@@ -119,6 +119,13 @@ final class HardeningTests: XCTestCase {
         XCTAssertTrue(verify.stdout.contains("data file 'd.csv' changed (/proc/self/pagemap): recorded 0 bytes, now more"), verify.stdout)
     }
 
+    /// A piped REPL read a line without end on input with no newline.
+    func testAPipedReplStopsAtALineWithoutEnd() throws {
+        let result = try shell("regula repl < /dev/zero")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "error: a line of input is longer than 16 MB; the session stops\n")
+    }
+
     // MARK: 4. Errors per file
 
     func testAFileOfGarbageGivesAHundredErrorsAndStops() throws {
