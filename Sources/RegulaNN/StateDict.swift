@@ -58,7 +58,7 @@ extension Model {
         if !unexpected.isEmpty { problems.append("unexpected " + listed(unexpected)) }
         for (name, shape, position) in expected {
             guard let tensor = given[name], tensor.shape != shape else { continue }
-            problems.append("'\(name)' of \(layerName(position)) has shape \(tensor.shapeDescription) but the model needs \(shapeText(shape))")
+            problems.append("'\(name)' of \(layerName(position)) has shape \(InputText.clipped(tensor.shapeDescription, limit: 80)) but the model needs \(shapeText(shape))")
         }
         // A NaN or infinite weight would only surface later as a "diverged" training.
         for (name, shape, position) in expected {

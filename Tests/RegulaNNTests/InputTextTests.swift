@@ -60,6 +60,14 @@ final class InputTextTests: XCTestCase {
         } catch {
             assertTerminalSafe("\(error)")
         }
+        // An expected name with a shape of 10,000 dimensions (a file may say so).
+        do {
+            try model?.loadStateDict([("0.weight", Tensor<Float>(shape: Array(repeating: 1, count: 10_000), scalars: [1])),
+                                      ("0.bias", Tensor<Float>(shape: [1], scalars: [0]))])
+            XCTFail("loaded")
+        } catch {
+            assertTerminalSafe("\(error)")
+        }
     }
 
     /// Column names compare as bytes: "é" and "e" + U+0301 are two columns, not a
