@@ -153,13 +153,11 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// Controls other than newline and tab (a message may span lines).
+    /// Controls other than newline and tab (a message may span lines), and the
+    /// bidirectional overrides (they reorder what the terminal shows).
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x09: return false
-        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        if scalar == "\n" || scalar == "\t" { return false }
+        return LiteralText.isControl(scalar) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     func color(for severity: Severity) -> String {

@@ -25,11 +25,16 @@ public enum LiteralText {
             case "}" where escapingBraces: out += "\\}"
             // Other controls (ESC, BEL, DEL, C1) as `\u{1B}`: a quoted string read from a
             // file must not drive the terminal it is echoed to.
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+            case _ where isControl(scalar):
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
+    }
+
+    /// C0 and C1 control characters and DEL: what a terminal may take as a command.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
