@@ -94,7 +94,7 @@ struct SafeTensorsHeader {
                 guard case .object(let pairs) = value else { throw corrupt("__metadata__ is not an object of strings") }
                 for (metaKey, metaValue) in pairs {
                     guard case .string(let text) = metaValue else {
-                        throw corrupt("__metadata__ entry '\(metaKey)' is not a string")
+                        throw corrupt("__metadata__ entry '\(Self.clipped(metaKey))' is not a string")
                     }
                     metadata[metaKey] = text
                 }
