@@ -103,7 +103,7 @@ public enum SafeTensors {
         for entry in header.entries {
             let scalars = try entry.dtype.floats(
                 from: UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end]), count: entry.count,
-                failure: { DataError(.corruptFile, "\(name): tensor '\(entry.name)': \($0)", path: name) })
+                failure: { DataError(.corruptFile, "\(name): tensor '\(InputText.clipped(entry.name))': \($0)", path: name) })
             tensors.append((entry.name, Tensor(shape: entry.shape, scalars: scalars)))
         }
         return SafeTensorsFile(tensors: tensors, metadata: header.metadata)

@@ -19,7 +19,8 @@ final class FuzzRegressionTests: XCTestCase {
     }
 
     /// 2026-12-02, `safetensors` target: a `__metadata__` key holding `\u0000` was quoted
-    /// raw in "__metadata__ entry '...' is not a string".
+    /// raw in "__metadata__ entry '...' is not a string"; a tensor name holding DEL in
+    /// "tensor '...': F64 value ... is too large for float32".
     func testSafeTensorsInputs() throws {
         let files = try inputs(".safetensors")
         XCTAssertFalse(files.isEmpty)
