@@ -56,7 +56,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.
-        .executableTarget(name: "RegulaFuzz", dependencies: ["RegulaInterpreter"], exclude: ["regula.dict"]),
+        .executableTarget(
+            name: "RegulaFuzz", dependencies: ["RegulaInterpreter", "RegulaSyntax", "RegulaNN"],
+            exclude: ["regula.dict", "Dictionaries", "Corpus"]),
         // The benchmarks (OpenBLAS as the yardstick) are their own package: Benchmarks/Package.swift.
 
         // The kernels' self-test cases, shared by the tests and the aarch64 build run under qemu.

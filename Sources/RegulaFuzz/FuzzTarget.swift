@@ -1,29 +1,40 @@
-import RegulaInterpreter
-import RegulaSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// libFuzzer entry point: lexes, parses, checks and runs the input as a Regula script
-/// (pure language: no training library is involved), rendering every diagnostic. Limits keep every input short:
-/// `while true {}` stops after 5 000 steps, lists and strings stay under 2 000
-/// elements, calls nest at most 200 deep. Any crash, trap or sanitizer report is a bug.
-/// See docs/fuzzing.md.
+/// libFuzzer entry point. One binary holds every target (one instrumented build instead
+/// of five); `REGULA_FUZZ_TARGET` chooses which parser the inputs go to: `script` (the
+/// default), `csv`, `safetensors`, `record` or `json`. Any crash, trap, sanitizer report
+/// or timeout is a bug. See docs/fuzzing.md.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let options = InterpreterOptions(maxCallDepth: 200, maxSteps: 5_000, maxCollectionLength: 2_000, stackSize: 16 << 20)
-    let interpreter = Interpreter(options: options)
-    var sink = 0
-    let renderer = DiagnosticRenderer(useColor: size % 2 == 0)
-    interpreter.onOutput = { sink &+= $0.utf8.count }
-    var rendered = 0
-    interpreter.onDiagnostic = { diagnostic in
-        // Rendering is slow on long garbage lines; a few per input cover the renderer.
-        rendered += 1
-        sink &+= rendered <= 4 ? renderer.render(diagnostic).utf8.count : diagnostic.message.utf8.count
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    switch FuzzTargetChoice.current {
+    case .script: ScriptFuzzTarget.run(bytes)
+    case .csv: CSVFuzzTarget.run(bytes)
+    case .safetensors: SafeTensorsFuzzTarget.run(bytes)
+    case .record: RecordFuzzTarget.run(bytes)
+    case .json: JSONFuzzTarget.run(bytes)
     }
-    _ = interpreter.run(source: text, name: "<fuzz>")
-    // The REPL path: the same text as an interactive entry, then completion helpers.
-    _ = interpreter.evaluateInteractive(text)
-    _ = interpreter.describeGlobals()
-    for name in interpreter.globalNames().prefix(4) { _ = interpreter.fieldNames(of: name) }
-    return sink == -1 ? 1 : 0
+    return 0
+}
+
+/// The parser a fuzzing process feeds, read once from the environment.
+enum FuzzTargetChoice: String, CaseIterable {
+    case script, csv, safetensors, record, json
+
+    static let current: FuzzTargetChoice = {
+        guard let raw = getenv("REGULA_FUZZ_TARGET") else { return .script }
+        let name = String(cString: raw)
+        guard let choice = FuzzTargetChoice(rawValue: name) else {
+            let known = allCases.map(\.rawValue).joined(separator: ", ")
+            printError("REGULA_FUZZ_TARGET=\(name) is not a target (\(known))")
+            exit(2)
+        }
+        return choice
+    }()
 }

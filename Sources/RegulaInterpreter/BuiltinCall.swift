@@ -54,6 +54,31 @@ public struct BuiltinCall {
         RuntimeError("\(name): \(message)", id: id, span: parameter.map { span(of: $0) } ?? span, source: context.currentSource, hint: hint)
     }
 
+    /// `value` as `print` shows it, or an error at the argument if the text would be
+    /// longer than the string limit (`InterpreterOptions.maxCollectionLength`).
+    public func text(of value: Value, argument parameter: String?) throws -> String {
+        guard let text = value.description(limit: context.options.maxCollectionLength) else {
+            throw error(parameter, RuntimeMessages.tooLong("string", context.options.maxCollectionLength), id: "too-large")
+        }
+        return text
+    }
+
+    /// The texts of `values` joined by `separator`, or an error at the argument past the
+    /// string limit; the length is checked while joining, not after.
+    public func joinedText(_ values: [Value], separator: String, argument parameter: String?) throws -> String {
+        let limit = context.options.maxCollectionLength
+        var out = ""
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += separator }
+            guard let text = value.description(limit: limit - out.utf8.count), out.utf8.count + text.utf8.count <= limit else {
+                throw error(parameter, RuntimeMessages.tooLong("string", limit), id: "too-large")
+            }
+            out += text
+        }
+        guard out.utf8.count <= limit else { throw error(parameter, RuntimeMessages.tooLong("string", limit), id: "too-large") }
+        return out
+    }
+
     /// `sqrt: argument 'x' must be a number, got string "a"`.
     public func typeError(_ parameter: String, expected: String, got value: Value) -> RuntimeError {
         error(parameter, RuntimeMessages.argumentType(parameter, expected: expected, got: value), id: "type-error",

@@ -18,6 +18,7 @@ final class Checker {
     private var loopDepth = 0
     private var functionDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
+    private var reported = 0
     private var visitedFiles: Set<String>
     private let loader: ScriptLoader
 
@@ -72,6 +73,9 @@ final class Checker {
         case .unreadable:
             report(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
             return
+        case .notRecorded:
+            report(RuntimeMessages.importNotRecorded(path, full), id: "import-not-recorded", at: span)
+            return
         }
         guard visitedFiles.insert(canonical).inserted else { return }
         let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)
@@ -104,6 +108,9 @@ final class Checker {
     }
 
     private func report(_ message: String, id: String, at span: Span?, hint: String? = nil) {
+        // Past the limit nothing more is kept (`ErrorLimit`; the caller adds "too many errors").
+        reported += 1
+        if reported > ErrorLimit.maxErrors + 1 { return }
         diagnostics.append(Diagnostic(id: id, message: message, source: source, span: span, hint: hint))
     }
 

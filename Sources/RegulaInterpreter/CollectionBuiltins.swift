@@ -82,7 +82,7 @@ Builtin("pmap", [.required("list"), .required("function")],
             },
             Builtin("join", [.required("list"), .keyword("separator", .string(""))],
                     summary: "join(xs, separator: \"\"): the elements as text, separated") { call in
-                .string(try call.list("list").map(\.description).joined(separator: try call.string("separator")))
+                .string(try call.joinedText(try call.list("list"), separator: try call.string("separator"), argument: "list"))
             },
             Builtin("keys", [.required("record")], summary: "keys(r): the field names of a record, in order") { call in
                 .list(try call.record("record").names.map { .string($0) })

@@ -56,30 +56,14 @@ enum DataBuiltins {
             }
         }
         let resolved = call.context.resolvePath(path)
-        let bytes = try TrainingErrors.run(call, at: "path") { try readFile(resolved, shownAs: path) }
+        let bytes = try TrainingErrors.run(call, at: "path") {
+            try FileReader.read(resolved, shownAs: path, limit: FileReader.maxDataFileBytes, kind: "a data file")
+        }
         call.context.journal.recordFile(path: path, resolvedPath: resolved, kind: "data", contents: bytes)
         let data = try TrainingErrors.run(call) {
             try CSVLoader.parse(bytes: bytes, name: path, target: target, features: features, task: task)
         }
         return DatasetObject.value(data)
-    }
-
-    /// The bytes of a regular file, or a `DataError` naming it as the script did.
-    static func readFile(_ path: String, shownAs name: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(.fileNotFound, "\(name): no such file (looked for \(path))", path: name)
-        }
-        guard !isDirectory.boolValue else { throw DataError(.unreadableFile, "\(name): is a directory, not a file", path: name) }
-        // A device or a pipe (/dev/zero, /dev/stdin) would never end: only regular files.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
-            throw DataError(.unreadableFile, "\(name): is not a regular file", path: name)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(.unreadableFile, "\(name): cannot be read (permission denied?)", path: name)
-        }
-        return [UInt8](data)
     }
 
     static func syntheticRegression(_ call: BuiltinCall) throws -> Value {

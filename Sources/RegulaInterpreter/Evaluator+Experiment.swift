@@ -5,11 +5,11 @@ extension Evaluator {
     func applySetting(_ setting: ExperimentSetting, _ expression: Expr, in env: Environment) throws {
         var value = try evaluate(expression, in: env)
         if setting == .seed {
-            guard case .number(let x) = value, let n = Value.integer(x), n >= 0 else {
+            guard let n = seedValue(value, literal: expression) else {
                 throw error(RuntimeMessages.badSeed(value), id: "invalid-seed", at: expression.span)
             }
             // The host's `--seed` wins over the script's statement.
-            let effective = options.seed ?? UInt64(n)
+            let effective = options.seed ?? n
             value = .number(Double(effective))
             defaults.seed = effective
         }
@@ -22,6 +22,20 @@ extension Evaluator {
         case .penalty: defaults.penalty = value
         case .optimizer: defaults.optimizer = value
         }
+    }
+
+    /// A seed: any 64-bit unsigned integer, as `--seed` takes. A literal is read from its
+    /// text (a Double holds integers exactly only up to 2⁵³: `seed 18446744073709551615`
+    /// would otherwise be refused, or another seed used); a computed value must be an
+    /// integer below 2⁵³.
+    private func seedValue(_ value: Value, literal expression: Expr) -> UInt64? {
+        guard case .number(let x) = value else { return nil }
+        if case .number = expression.kind {
+            let text = currentSource.text(of: expression.span).replacingOccurrences(of: "_", with: "")
+            if let exact = UInt64(text) { return exact }
+        }
+        guard let n = Value.integer(x), n >= 0 else { return nil }
+        return UInt64(n)
     }
 
     func defineModel(_ name: String, nameSpan: Span, arguments: [Argument], layers: [Expr], span: Span,

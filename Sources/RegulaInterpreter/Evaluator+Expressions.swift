@@ -8,7 +8,7 @@ extension Evaluator {
         case .number(let x):
             return .number(x)
         case .string(let parts):
-            return .string(try interpolate(parts, in: env))
+            return .string(try interpolate(parts, in: env, span: expression.span))
         case .bool(let b):
             return .bool(b)
         case .none:
@@ -78,28 +78,37 @@ extension Evaluator {
                     hint: op == .not ? RuntimeMessages.conditionHint(value) : nil)
     }
 
-    func interpolate(_ parts: [StringPart], in env: Environment) throws -> String {
+    /// The text of an interpolated string literal at `span`; past the string limit, an
+    /// error at the part that went over it (found while building, not after).
+    func interpolate(_ parts: [StringPart], in env: Environment, span: Span) throws -> String {
+        let limit = options.maxCollectionLength
         var text = ""
         for part in parts {
             switch part {
             case .text(let literal):
                 text += literal
+                if text.utf8.count > limit { throw error(RuntimeMessages.tooLong("string", limit), id: "too-large", at: span) }
             case .interpolation(let expression, let format, let formatSpan):
                 let value = try evaluate(expression, in: env)
-                guard let format else {
-                    text += value.description
-                    continue
+                let piece: String
+                if let format {
+                    do {
+                        piece = try FormatSpec(parsing: format).format(value, limit: limit - text.utf8.count)
+                    } catch let failure as FormatSpec.Error {
+                        throw error(failure.message, id: failure.id, at: failure.id == "too-large" ? expression.span : formatSpan ?? expression.span,
+                                    hint: failure.hint)
+                    }
+                } else {
+                    guard let described = value.description(limit: limit - text.utf8.count) else {
+                        throw error(RuntimeMessages.tooLong("string", limit), id: "too-large", at: expression.span)
+                    }
+                    piece = described
                 }
-                let specSpan = formatSpan ?? expression.span
-                do {
-                    text += try FormatSpec(parsing: format).format(value)
-                } catch let failure as FormatSpec.Error {
-                    throw error(failure.message, id: failure.id, at: specSpan, hint: failure.hint)
+                guard text.utf8.count + piece.utf8.count <= limit else {
+                    throw error(RuntimeMessages.tooLong("string", limit), id: "too-large", at: expression.span)
                 }
+                text += piece
             }
-        }
-        if text.utf8.count > options.maxCollectionLength {
-            throw RuntimeError(RuntimeMessages.tooLong("string", options.maxCollectionLength), id: "too-large")
         }
         return text
     }

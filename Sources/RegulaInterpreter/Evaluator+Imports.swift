@@ -1,4 +1,5 @@
 import Foundation
+import RegulaNN
 import RegulaSyntax
 
 /// `import "file.reg"`: the path is relative to the importing file's directory; each file
@@ -21,8 +22,11 @@ extension Evaluator {
         guard callDepth < options.maxCallDepth else {
             throw error(RuntimeMessages.callDepth(options.maxCallDepth), id: "stack-overflow", at: span)
         }
-        guard case .found(_, let text) = scriptLoader.load(full) else {
-            throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
+        let text: String
+        switch scriptLoader.load(full) {
+        case .found(_, let contents): text = contents
+        case .notRecorded: throw error(RuntimeMessages.importNotRecorded(path, full), id: "import-not-recorded", at: span)
+        case .notFound, .unreadable: throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
         }
         let source = SourceFile(name: Self.displayName(for: path, importedFrom: currentSource.name), text: text)
         let parsed = Parser.parse(source)
@@ -76,11 +80,8 @@ extension Evaluator {
     /// A script's text, if `path` is a regular file of at most `maxScriptBytes` holding
     /// UTF-8 (not a directory, a device like /dev/zero, or a pipe that never ends).
     static func readScript(_ path: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular,
-              let size = attributes[.size] as? NSNumber, size.intValue <= maxScriptBytes,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(data: data, encoding: .utf8)
+        guard let bytes = try? FileReader.read(path, limit: maxScriptBytes) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// An imported file's name in diagnostics: relative to the importer's directory, as

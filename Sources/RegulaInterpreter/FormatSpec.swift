@@ -79,7 +79,9 @@ struct FormatSpec: Equatable {
     }
 
     /// The value formatted by this spec.
-    func format(_ value: Value) throws -> String {
+    /// `limit`: the longest text wanted (UTF-8 bytes); a value whose text is longer is an
+    /// error (`too-large`) found before all of it is built.
+    func format(_ value: Value, limit: Int = .max) throws -> String {
         let body: String
         var isNumber = false
         if case .number(let x) = value {
@@ -88,8 +90,17 @@ struct FormatSpec: Equatable {
         } else if let type, type != "s" {
             throw Error(message: RuntimeMessages.formatNeedsNumber(type, value), id: "type-error", hint: nil)
         } else {
-            var text = value.description
-            if let precision, text.count > precision { text = String(text.prefix(precision)) }
+            var text: String
+            if let precision {
+                // Only the first `precision` characters are kept: build no more than that.
+                let start = value.descriptionPrefix(min(limit, precision * 4 + 4))
+                text = start.count > precision ? String(start.prefix(precision)) : start
+            } else {
+                guard let whole = value.description(limit: limit) else {
+                    throw Error(message: RuntimeMessages.tooLong("string", limit), id: "too-large", hint: nil)
+                }
+                text = whole
+            }
             body = text
         }
         return pad(body, isNumber: isNumber)

@@ -214,7 +214,13 @@ public final class Interpreter {
                 if case .expression(let expression) = statement.kind {
                     try evaluator.tick(statement.span)
                     let value = try evaluator.evaluate(expression, in: evaluator.globals)
-                    if !value.isNone { echoes.append(value.repr) }
+                    if !value.isNone {
+                        guard let echo = value.repr(limit: options.maxCollectionLength) else {
+                            throw RuntimeError(RuntimeMessages.tooLong("string", options.maxCollectionLength), id: "too-large",
+                                               span: statement.span, source: file, hint: RuntimeMessages.echoTooLongHint)
+                        }
+                        echoes.append(echo)
+                    }
                 } else {
                     try evaluator.runTopLevel([statement])
                 }
@@ -239,7 +245,7 @@ public final class Interpreter {
     public func describeGlobals() -> [(name: String, type: String, summary: String)] {
         globalNames().compactMap { name in
             guard let value = global(named: name) else { return nil }
-            var summary = value.repr
+            var summary = value.clippedRepr(60)
             if case .host(let object) = value { summary = object.summary }
             if summary.count > 60 { summary = String(summary.prefix(57)) + "..." }
             return (name, value.typeName, summary)
@@ -371,7 +377,7 @@ public final class Interpreter {
         // The checker recurses over the tree, and a long flat chain (`1 + 1 + ...`, which
         // the parser accepts) is thousands of levels deep: give it the large stack too.
         LargeStack.run(size: options.stackSize) { checker.check(statements) }
-        return checker.diagnostics
+        return ErrorLimit.capped(checker.diagnostics)
     }
 
     /// Runs `body` on the large-stack thread and reports its failure; true on success.

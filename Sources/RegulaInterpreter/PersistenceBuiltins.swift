@@ -30,7 +30,9 @@ enum PersistenceBuiltins {
                 let object = try ModelBuiltins.changedModel(call)
                 let path = try call.path("path")
                 let resolved = call.context.resolvePath(path)
-                let bytes = try TrainingErrors.run(call, at: "path") { try DataBuiltins.readFile(resolved, shownAs: path) }
+                let bytes = try TrainingErrors.run(call, at: "path") {
+                    try FileReader.read(resolved, shownAs: path, limit: FileReader.maxWeightsFileBytes, kind: "a weights file")
+                }
                 call.context.journal.recordFile(path: path, resolvedPath: resolved, kind: "weights", contents: bytes)
                 let file = try TrainingErrors.run(call, at: "path") { try SafeTensors.decode(bytes, name: path) }
                 try TrainingErrors.run(call, at: "path") {
@@ -54,7 +56,10 @@ enum PersistenceBuiltins {
                 } else if let tensor = value.host(as: TensorObject.self)?.tensor {
                     text = try csvText(tensor, call)
                 } else {
-                    text = csvText(try records(call))
+                    guard let built = csvText(try records(call), limit: FileReader.maxDataFileBytes) else {
+                        throw call.error("rows", "the CSV text would be larger than \(FileReader.describe(bytes: FileReader.maxDataFileBytes)), the most csv() reads", id: "too-large")
+                    }
+                    text = built
                 }
                 let path = try call.path("path")
                 try TrainingErrors.run(call, at: "path") {
@@ -85,16 +90,30 @@ enum PersistenceBuiltins {
 
     /// Columns: every field name in order of first appearance; a missing field or `none`
     /// is an empty cell; numbers print as `print` shows them; text is quoted when needed.
-    static func csvText(_ rows: [Record]) -> String {
+    /// Nil past `limit` bytes (what `csv` reads back), found while building.
+    static func csvText(_ rows: [Record], limit: Int) -> String? {
         var columns: [String] = []
-        for row in rows { for name in row.names where !columns.contains(name) { columns.append(name) } }
-        func cell(_ value: Value?) -> String {
+        var seen = Set<String>()
+        for row in rows { for name in row.names where seen.insert(name).inserted { columns.append(name) } }
+        var out = ""
+        func cell(_ value: Value?) -> String? {
             guard let value, !value.isNone else { return "" }
-            return quoted(value.description)
+            guard let text = value.description(limit: limit - out.utf8.count) else { return nil }
+            let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var lines = [columns.map(quoted).joined(separator: ",")]
-        for row in rows { lines.append(columns.map { cell(row[$0]) }.joined(separator: ",")) }
-        return lines.joined(separator: "\n") + "\n"
+        func line(_ values: [Value?]) -> Bool {
+            for (i, value) in values.enumerated() {
+                guard let text = cell(value) else { return false }
+                if i > 0 { out += "," }
+                out += text
+            }
+            out += "\n"
+            return out.utf8.count <= limit
+        }
+        guard line(columns.map { .string($0) }) else { return nil }
+        for row in rows { guard line(columns.map { row[$0] }) else { return nil } }
+        return out
     }
 
     /// The feature columns then the target, under their names: `csv(path, target:)` reads

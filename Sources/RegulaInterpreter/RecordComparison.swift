@@ -79,15 +79,20 @@ public struct RecordComparison {
     private mutating func compare(_ recorded: JSONValue, _ now: JSONValue, at path: String) {
         switch (recorded, now) {
         case (.object(let a), .object(let b)):
+            // Looked up by key, not searched: a record's object may have a million members.
+            // Keys are bytes, as the JSON reader compares them ("é" and "e\u{301}" are two).
+            let inB = Dictionary(b.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { first, _ in first })
+            let inA = Set(a.map { Array($0.key.utf8) })
             for (key, value) in a where !Self.isTiming(key) {
-                if let other = b.first(where: { $0.key == key })?.value {
-                    compare(value, other, at: path + "." + key)
+                let member = path + "." + InputText.clipped(key)
+                if let other = inB[Array(key.utf8)] {
+                    compare(value, other, at: member)
                 } else {
-                    differ(path + "." + key, Self.show(value), "(missing)")
+                    differ(member, Self.show(value), "(missing)")
                 }
             }
-            for (key, value) in b where !Self.isTiming(key) && !a.contains(where: { $0.key == key }) {
-                differ(path + "." + key, "(missing)", Self.show(value))
+            for (key, value) in b where !Self.isTiming(key) && !inA.contains(Array(key.utf8)) {
+                differ(path + "." + InputText.clipped(key), "(missing)", Self.show(value))
             }
         case (.array(let a), .array(let b)):
             if a.count != b.count { differ(path, "\(a.count) entries", "\(b.count) entries") }
@@ -121,10 +126,11 @@ public struct RecordComparison {
         case .number(let text): return text
         case .array(let elements): return "[\(elements.count) entries]"
         case .object: return "{...}"
+        case .string(let text): return InputText.quoted(text, limit: 77)
         default:
             var text = value.serialized()
             text.removeLast()
-            return text.count > 80 ? String(text.prefix(77)) + "...\"" : text
+            return InputText.clipped(text, limit: 80)
         }
     }
 

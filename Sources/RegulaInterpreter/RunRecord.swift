@@ -116,20 +116,19 @@ public struct RunRecord {
 
     /// Reads and validates a record file; the error says what is wrong and where.
     public static func read(path: String) throws(RunRecordError) -> (record: RunRecord, json: JSONValue) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attributes else { throw RunRecordError("cannot read '\(path)': no such file") }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw RunRecordError("cannot read '\(path)': not a regular file")
-        }
-        if let size = attributes[.size] as? NSNumber, size.intValue > maxBytes {
-            throw RunRecordError("'\(path)' is too large to be a run record (\(size.intValue) bytes)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RunRecordError("cannot read '\(path)'")
+        let data: [UInt8]
+        do {
+            data = try FileReader.read(path, limit: maxBytes)
+        } catch {
+            switch error {
+            case .notFound: throw RunRecordError("cannot read '\(path)': no such file")
+            case .tooLarge: throw RunRecordError("'\(path)' is too large to be a run record (more than \(FileReader.describe(bytes: maxBytes)))")
+            default: throw RunRecordError("cannot read '\(path)': \(error.reason)")
+            }
         }
         let json: JSONValue
         do {
-            json = try JSONValue.parse(Array(data))
+            json = try JSONValue.parse(data)
         } catch {
             throw RunRecordError("'\(path)' is not valid JSON: \(error.message) (at byte \(error.offset))")
         }
@@ -161,7 +160,7 @@ public struct RunRecord {
         }
         var hostParams: [String: String] = [:]
         for (name, value) in try reader.object("invocation.params") {
-            guard let text = value.asString else { throw RunRecordError("invocation.params.\(name) must be a string") }
+            guard let text = value.asString else { throw RunRecordError("invocation.params.\(InputText.clipped(name)) must be a string") }
             hostParams[name] = text
         }
         // Records from before MPI have no process count: one process.

@@ -12,6 +12,9 @@ public struct RunVerifier {
             case missing
             case notRegularFile
             case resized(bytes: Int)
+            /// Longer than recorded (read up to one byte past the recorded size, no further).
+            case grown
+            case unreadable(String)
             case changed(sha256: String)
         }
 
@@ -19,14 +22,18 @@ public struct RunVerifier {
         public var kind: Kind
 
         public var description: String {
-            let name = "\(file.kind) file '\(file.path)'"
+            let name = "\(InputText.clipped(file.kind)) file '\(InputText.clipped(file.path, limit: 200))'"
+            let resolvedPath = InputText.clipped(file.resolvedPath, limit: 200)
             switch kind {
-            case .missing: return "\(name) is missing (\(file.resolvedPath))"
-            case .notRegularFile: return "\(name) is not a regular file (\(file.resolvedPath))"
+            case .missing: return "\(name) is missing (\(resolvedPath))"
+            case .notRegularFile: return "\(name) is not a regular file (\(resolvedPath))"
             case .resized(let bytes):
-                return "\(name) changed (\(file.resolvedPath)): recorded \(file.size) bytes, now \(bytes)"
+                return "\(name) changed (\(resolvedPath)): recorded \(file.size) bytes, now \(bytes)"
+            case .grown:
+                return "\(name) changed (\(resolvedPath)): recorded \(file.size) bytes, now more"
+            case .unreadable(let reason): return "\(name) cannot be read (\(resolvedPath)): \(reason)"
             case .changed(let digest):
-                return "\(name) changed (\(file.resolvedPath)): recorded sha256 \(file.sha256), now \(digest)"
+                return "\(name) changed (\(resolvedPath)): recorded sha256 \(InputText.clipped(file.sha256, limit: 64)), now \(digest)"
             }
         }
     }
@@ -60,24 +67,26 @@ public struct RunVerifier {
     }
 
     /// Every recorded file whose bytes no longer have the recorded SHA-256 (or are gone).
-    /// Only regular files of the recorded size are read: a record naming `/dev/zero` or a
-    /// huge file cannot make verify hang.
+    /// Only regular files are read, and never past their recorded size: a record naming
+    /// `/dev/zero`, `/proc/self/pagemap` (size 0, no end) or a huge file cannot make verify
+    /// hang or fill memory.
     public func changedFiles() -> [FileProblem] {
         record.files.compactMap { recorded in
             var file = recorded
             file.resolvedPath = relocated(recorded.resolvedPath)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.resolvedPath) else {
-                return FileProblem(file: file, kind: .missing)
+            let bytes: [UInt8]
+            do throws(FileReader.Failure) {
+                bytes = try FileReader.read(file.resolvedPath, limit: file.size)
+            } catch {
+                switch error {
+                case .notFound: return FileProblem(file: file, kind: .missing)
+                case .isDirectory, .notRegularFile: return FileProblem(file: file, kind: .notRegularFile)
+                case .tooLarge: return FileProblem(file: file, kind: .grown)
+                case .system: return FileProblem(file: file, kind: .unreadable(error.reason))
+                }
             }
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                return FileProblem(file: file, kind: .notRegularFile)
-            }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
-            guard size == file.size else { return FileProblem(file: file, kind: .resized(bytes: size)) }
-            guard let data = FileManager.default.contents(atPath: file.resolvedPath) else {
-                return FileProblem(file: file, kind: .missing)
-            }
-            let digest = RunJournal.sha256Hex(data)
+            guard bytes.count == file.size else { return FileProblem(file: file, kind: .resized(bytes: bytes.count)) }
+            let digest = RunJournal.sha256Hex(bytes)
             return digest == file.sha256 ? nil : FileProblem(file: file, kind: .changed(sha256: digest))
         }
     }
@@ -85,7 +94,7 @@ public struct RunVerifier {
     /// Stored scripts whose text no longer matches their recorded SHA-256 (an edited
     /// record): verify still runs the text, and says so.
     public func editedSources() -> [String] {
-        ([record.script] + record.imports).filter { RunJournal.sha256Hex(Array($0.text.utf8)) != $0.sha256 }.map(\.path)
+        ([record.script] + record.imports).filter { RunJournal.sha256Hex(Array($0.text.utf8)) != $0.sha256 }.map { InputText.clipped($0.path, limit: 200) }
     }
 
     /// The options that reproduce the recorded run: its `--seed` and `--param` values,

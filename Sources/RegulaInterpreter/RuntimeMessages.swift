@@ -116,6 +116,7 @@ enum RuntimeMessages {
     static func stepLimit(_ limit: Int) -> String { "the script ran more than \(limit) steps (the host's limit)" }
     static let interrupted = "interrupted"
     static func tooLong(_ kind: String, _ limit: Int) -> String { "the \(kind) would be longer than \(limit) elements (the limit)" }
+    static let echoTooLongHint = "bind it to a name instead (let x = ...) and look at a part of it"
     static func tooDeep(_ limit: Int) -> String { "values nested deeper than \(limit) levels (the limit)" }
 
     // Formatting
@@ -133,6 +134,9 @@ enum RuntimeMessages {
     static func badSeed(_ value: Value) -> String { "a seed must be a non-negative integer, got \(describe(value))" }
     static let noModelFactory = "'model' blocks need the training library, which is not loaded in this interpreter"
     static func importNotFound(_ path: String, _ full: String) -> String { "cannot import \"\(path)\": no such file (looked for \(full))" }
+    static func importNotRecorded(_ path: String, _ full: String) -> String {
+        "cannot import \"\(path)\": the run record holds no copy of \(full); verify runs only the sources it stored, never today's files (the record is incomplete or was edited)"
+    }
     static func importUnreadable(_ path: String) -> String { "cannot import \"\(path)\": not a readable UTF-8 text file of at most 16 MB" }
     /// Why `path` cannot name a file at all (empty, or cut short by a NUL), or nil.
     static func importBadName(_ path: String) -> String? {

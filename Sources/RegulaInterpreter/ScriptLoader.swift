@@ -10,13 +10,17 @@ struct ScriptLoader {
         case found(key: String, text: String)
         case notFound
         case unreadable
+        /// Verifying a record that holds no copy of this file: today's file is not read.
+        case notRecorded
     }
 
     var sources: [String: String]
 
     /// The script at absolute path `full`.
     func load(_ full: String) -> Outcome {
-        if !sources.isEmpty, let text = sources[Self.normalized(full)] {
+        if !sources.isEmpty {
+            // A record's copies only: a file it lacks is not read from today's disk.
+            guard let text = sources[Self.normalized(full)] else { return .notRecorded }
             return .found(key: Self.normalized(full), text: text)
         }
         guard let canonical = Evaluator.canonicalPath(full) else { return .notFound }
@@ -26,9 +30,12 @@ struct ScriptLoader {
 
     /// The identity of the script at `full` without reading it (nil if it does not exist).
     func key(_ full: String) -> String? {
-        if !sources.isEmpty, sources[Self.normalized(full)] != nil { return Self.normalized(full) }
+        if !sources.isEmpty { return Self.normalized(full) }
         return Evaluator.canonicalPath(full)
     }
+
+    /// True when only the host's copies are read (`regula verify`).
+    var readsCopiesOnly: Bool { !sources.isEmpty }
 
     /// `path` without `.` segments, `..` segments (lexically) and repeated slashes.
     /// Symbolic links are left alone: a record names files the way the run reached them.

@@ -70,10 +70,14 @@ enum TrainBuiltins {
                     elapsedSeconds: Date().timeIntervalSince(started), isFinal: false))
             }
         }
-        progress?(TrainingProgress(
-            epoch: last?.epoch ?? 0, totalEpochs: config.epochs, dataLoss: last?.dataLoss ?? .nan, penalty: last?.penalty ?? .nan,
-            validationLoss: last?.validationLoss, validationAccuracy: last?.validationAccuracy,
-            elapsedSeconds: Date().timeIntervalSince(started), isFinal: true))
+        // No epoch ran (`epochs: 0`, or stopped in the first): there is no line to show, not
+        // a line of NaNs.
+        if let last {
+            progress?(TrainingProgress(
+                epoch: last.epoch, totalEpochs: config.epochs, dataLoss: last.dataLoss, penalty: last.penalty,
+                validationLoss: last.validationLoss, validationAccuracy: last.validationAccuracy,
+                elapsedSeconds: Date().timeIntervalSince(started), isFinal: true))
+        }
         return result
     }
 
@@ -83,8 +87,11 @@ enum TrainBuiltins {
     static func finish(_ call: BuiltinCall, _ result: TrainingResult, learningRate: Double) throws {
         switch result.stopReason {
         case .diverged(_, _, let message):
-            throw call.error(nil, message, id: "diverged",
-                             hint: "lower the learning rate (e.g. lr: \(ValuePrinter.format(learningRate / 10))) or standardize the features")
+            // A validation score that overflowed is the data's scale, not the learning rate.
+            let hint = message.contains(" the validation ")
+                ? "standardize the validation data with the training data's scaler (standardize(parts) does both)"
+                : "lower the learning rate (e.g. lr: \(ValuePrinter.format(learningRate / 10))) or standardize the features"
+            throw call.error(nil, message, id: "diverged", hint: hint)
         case .cancelled where !call.context.isInteractive:
             throw RuntimeError(RuntimeMessages.interrupted, id: RuntimeError.interruptedID, span: call.span, source: call.context.currentSource)
         default:

@@ -196,7 +196,40 @@ extension Value: CustomStringConvertible {
     /// How a value shows inside a container and in the REPL echo: strings quoted.
     public var repr: String {
         var out = ""
-        ValuePrinter.write(self, into: &out, depth: 0)
+        try? ValuePrinter.write(self, into: &out, depth: 0, limit: .max)
         return out
+    }
+
+    /// `description`, or nil if it would be longer than `limit` UTF-8 bytes (found out
+    /// while building it, so a huge value costs no more than the limit).
+    func description(limit: Int) -> String? {
+        if case .string(let s) = self { return s.utf8.count <= limit ? s : nil }
+        return repr(limit: limit)
+    }
+
+    /// `repr`, or nil if it would be longer than `limit` UTF-8 bytes.
+    func repr(limit: Int) -> String? {
+        var out = ""
+        do {
+            try ValuePrinter.write(self, into: &out, depth: 0, limit: limit)
+        } catch {
+            return nil
+        }
+        return out
+    }
+
+    /// The start of `description`: its first `limit` UTF-8 bytes or a little more.
+    func descriptionPrefix(_ limit: Int) -> String {
+        if case .string(let s) = self { return s }
+        var out = ""
+        try? ValuePrinter.write(self, into: &out, depth: 0, limit: limit)
+        return out
+    }
+
+    /// `repr`, or its start and "..." when longer than `length` characters.
+    func clippedRepr(_ length: Int) -> String {
+        var out = ""
+        let complete = (try? ValuePrinter.write(self, into: &out, depth: 0, limit: length * 4)) != nil
+        return complete && out.count <= length ? out : String(out.prefix(max(0, length - 3))) + "..."
     }
 }

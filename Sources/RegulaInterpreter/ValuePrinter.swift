@@ -6,7 +6,13 @@ import RegulaSyntax
 enum ValuePrinter {
     static let maxDepth = 64
 
-    static func write(_ value: Value, into out: inout String, depth: Int) {
+    /// Printing stopped: the text would be longer than the limit given.
+    struct TooLong: Error {}
+
+    /// Appends `value`'s text to `out`, throwing as soon as `out` holds more than `limit`
+    /// UTF-8 bytes (a list of 10⁷ copies of a 10⁷-character string would otherwise be
+    /// built before anything could refuse it); `out` then holds the text so far.
+    static func write(_ value: Value, into out: inout String, depth: Int, limit: Int) throws(TooLong) {
         guard depth < maxDepth else {
             out += "..."
             return
@@ -20,7 +26,7 @@ enum ValuePrinter {
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += ", " }
-                write(item, into: &out, depth: depth + 1)
+                try write(item, into: &out, depth: depth + 1, limit: limit)
             }
             out += "]"
         case .record(let record):
@@ -28,12 +34,13 @@ enum ValuePrinter {
             for (i, (name, item)) in zip(record.names, record.values).enumerated() {
                 if i > 0 { out += ", " }
                 out += name + ": "
-                write(item, into: &out, depth: depth + 1)
+                try write(item, into: &out, depth: depth + 1, limit: limit)
             }
             out += "}"
         case .function(let function): out += function.description
         case .host(let object): out += depth == 0 ? object.description : object.summary
         }
+        if out.utf8.count > limit { throw TooLong() }
     }
 
     /// `3`, `-2`, `0.1`, `1e-05`, `1e+20`, `inf`, `nan`.

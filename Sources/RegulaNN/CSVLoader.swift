@@ -37,7 +37,7 @@ public enum CSVLoader {
         displayName: String? = nil
     ) throws -> Dataset {
         let name = displayName ?? path
-        let bytes = try readFile(path: path, name: name)
+        let bytes = try FileReader.read(path, shownAs: name, limit: FileReader.maxDataFileBytes, kind: "a data file")
         return try parse(bytes: bytes, name: name, target: target, features: features, task: task)
     }
 
@@ -97,36 +97,23 @@ public enum CSVLoader {
 
     // MARK: - Pieces
 
-    static func readFile(path: String, name: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(.fileNotFound, "\(name): no such file", path: name)
-        }
-        if isDirectory.boolValue {
-            throw DataError(.unreadableFile, "\(name): is a directory, not a file", path: name)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(.unreadableFile, "\(name): cannot be read (permission denied?)", path: name)
-        }
-        return [UInt8](data)
-    }
-
     /// A header name: UTF-8 (invalid bytes replaced), surrounding spaces trimmed.
     static func decodeName(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 
     static func checkDuplicates(_ header: [String], context: Context, line: Int) throws {
-        var seen: [String: Int] = [:]
+        // Names compare as bytes: "é" and "e\u{301}" look alike but are two columns.
+        var seen: [[UInt8]: Int] = [:]
         // Unnamed columns are only an error when used (see `parse`).
         for (index, name) in header.enumerated() where !name.isEmpty {
-            if let first = seen[name] {
+            if let first = seen[Array(name.utf8)] {
                 throw DataError(
                     .duplicateColumn,
-                    "\(context.name):\(line): duplicate column name '\(name)' (columns \(first + 1) and \(index + 1))",
+                    "\(context.name):\(line): duplicate column name '\(InputText.clipped(name))' (columns \(first + 1) and \(index + 1))",
                     path: context.name, line: line, column: index + 1)
             }
-            seen[name] = index
+            seen[Array(name.utf8)] = index
         }
     }
 
@@ -144,12 +131,16 @@ public enum CSVLoader {
         header: [String], target: String, features: [String]?, context: Context, line: Int
     ) throws -> (target: Int, features: [Int]) {
         func index(of wanted: String, role: String) throws -> Int {
-            if let found = header.firstIndex(of: wanted) { return found }
+            // The exact bytes first; else a name that is the same text in another Unicode
+            // form (a script in NFC, a header in NFD), if only one is.
+            if let found = header.firstIndex(where: { $0.utf8.elementsEqual(wanted.utf8) }) { return found }
+            let equivalent = header.indices.filter { header[$0] == wanted }
+            if equivalent.count == 1 { return equivalent[0] }
             let suggestion = Suggestion.closest(to: wanted, among: header)
             let available = " (\(columnList(header)))"
             throw DataError(
                 .unknownColumn,
-                "\(context.name):\(line): no \(role) column named '\(wanted)'\(Suggestion.phrase(suggestion))\(suggestion == nil ? available : "")",
+                "\(context.name):\(line): no \(role) column named '\(InputText.clipped(wanted))'\(Suggestion.phrase(suggestion.map { InputText.clipped($0) }))\(suggestion == nil ? available : "")",
                 path: context.name, line: line, suggestion: suggestion)
         }
         let targetIndex = try index(of: target, role: "target")
@@ -157,7 +148,7 @@ public enum CSVLoader {
             let all = header.indices.filter { $0 != targetIndex }
             guard !all.isEmpty else {
                 throw DataError(
-                    .invalidArgument, "\(context.name):\(line): no feature columns besides the target '\(target)'",
+                    .invalidArgument, "\(context.name):\(line): no feature columns besides the target '\(InputText.clipped(target))'",
                     path: context.name, line: line)
             }
             return (targetIndex, all)
@@ -171,12 +162,12 @@ public enum CSVLoader {
             if column == targetIndex {
                 throw DataError(
                     .invalidArgument,
-                    "\(context.name): the target '\(target)' is also listed among the features",
+                    "\(context.name): the target '\(InputText.clipped(target))' is also listed among the features",
                     path: context.name, line: line, column: column + 1)
             }
             if chosen.contains(column) {
                 throw DataError(
-                    .invalidArgument, "\(context.name): feature '\(feature)' is listed twice",
+                    .invalidArgument, "\(context.name): feature '\(InputText.clipped(feature))' is listed twice",
                     path: context.name, line: line, column: column + 1)
             }
             chosen.append(column)
@@ -215,7 +206,7 @@ public enum CSVLoader {
         var header: [String]
 
         func columnLabel(_ column: Int) -> String {
-            column < header.count ? "column \(column + 1) '\(header[column])'" : "column \(column + 1)"
+            column < header.count ? "column \(column + 1) '\(InputText.clipped(header[column]))'" : "column \(column + 1)"
         }
 
         /// The tokenizer's next record, with its syntax errors turned into `DataError`s.
@@ -266,9 +257,6 @@ public enum CSVLoader {
             return value
         }
 
-        private func quoted(_ text: String) -> String {
-            let clipped = text.count > 40 ? String(text.prefix(40)) + "…" : text
-            return "\"" + clipped.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\u{0}", with: "\\0") + "\""
-        }
+        private func quoted(_ text: String) -> String { InputText.quoted(text, limit: 40) }
     }
 }

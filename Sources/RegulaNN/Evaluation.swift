@@ -13,6 +13,14 @@ public struct Evaluation: Sendable, Equatable {
     /// Confusion matrix, macro precision / recall / F1 and (two classes) ROC AUC
     /// (classification losses, when asked for).
     public var classification: ClassificationMetrics?
+
+    /// What is wrong when a score is NaN or infinite (`loss is infinite: ...`), else nil:
+    /// the model's float32 outputs overflowed, on data far outside what it was trained on.
+    public var nonFiniteScore: String? {
+        let scores: [(String, Double?)] = [("loss", loss), ("mse", mse), ("mae", mae), ("r2", r2)]
+        guard let (name, value) = scores.first(where: { $0.1.map { !$0.isFinite } ?? false }), let value else { return nil }
+        return "\(name) is \(value.isNaN ? "NaN" : "infinite"): the model's outputs overflow float32 on this data (values far larger than the training data's? standardize it with the training data's scaler)"
+    }
 }
 
 extension Network {
@@ -113,7 +121,9 @@ extension Model {
     public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
         let model = try built(inputs: data.featureCount)
         try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
-        return Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
+        let scores = Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
+        if let problem = scores.nonFiniteScore { throw .invalidTargets("the \(problem)") }
+        return scores
     }
 
     /// This model, built for `inputs` features if it was not yet (shape-checked).

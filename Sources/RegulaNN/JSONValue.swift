@@ -35,10 +35,18 @@ public enum JSONValue: Equatable, Sendable {
 
     /// Parses one JSON document that spans all of `bytes` (surrounding whitespace allowed).
     public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
+        var work = 0
+        return try parse(bytes, work: &work)
+    }
+
+    /// `parse`, also counting the bytes copied into strings (`work`), for tests that the
+    /// parser stays linear.
+    static func parse(_ bytes: [UInt8], work: inout Int) throws(ParseError) -> JSONValue {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ParseError(message: "not valid UTF-8", offset: 0)
         }
         var parser = Parser(bytes: bytes)
+        defer { work = parser.work }
         let value = try parser.value(depth: 1)
         parser.skipWhitespace()
         guard parser.position == bytes.count else { throw parser.failure("unexpected data after the JSON value") }
@@ -48,11 +56,18 @@ public enum JSONValue: Equatable, Sendable {
     private struct Parser {
         let bytes: [UInt8]
         var position = 0
+        /// Bytes copied into string values, escapes included: the test of linear work.
+        var work = 0
 
         func failure(_ message: String) -> ParseError { ParseError(message: message, offset: position) }
 
         mutating func skipWhitespace() {
-            while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
+            }
         }
 
         func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -69,7 +84,7 @@ public enum JSONValue: Equatable, Sendable {
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
             case UInt8(ascii: "n"): try literal("null"); return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-            default: throw failure("unexpected character '\(Unicode.Scalar(byte))'")
+            default: throw failure("unexpected character '\(InputText.clipped(String(Unicode.Scalar(byte))))'")
             }
         }
 
@@ -84,7 +99,9 @@ public enum JSONValue: Equatable, Sendable {
         mutating func object(depth: Int) throws(ParseError) -> JSONValue {
             position += 1
             var members: [(key: String, value: JSONValue)] = []
-            var keys = Set<String>()
+            // Keys compare as bytes, not as Swift strings (which equate canonically
+            // equivalent text): "é" and "e\u{301}" are two keys, not a duplicate.
+            var keys = Set<[UInt8]>()
             skipWhitespace()
             if peek() == UInt8(ascii: "}") {
                 position += 1
@@ -94,7 +111,7 @@ public enum JSONValue: Equatable, Sendable {
                 skipWhitespace()
                 guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
                 let key = try string()
-                guard keys.insert(key).inserted else { throw failure("duplicate key \"\(key)\"") }
+                guard keys.insert(Array(key.utf8)).inserted else { throw failure("duplicate key \(InputText.quoted(key))") }
                 skipWhitespace()
                 guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
                 position += 1
@@ -152,39 +169,42 @@ public enum JSONValue: Equatable, Sendable {
             return String(decoding: bytes[start..<position], as: UTF8.self)
         }
 
+        /// A string's value. Its UTF-8 goes into one byte buffer, runs of plain bytes copied
+        /// whole, so the work is linear in the string's length however many escapes it has
+        /// (appending to a `String.UnicodeScalarView` copied the whole string at each
+        /// escape: 3 million `\n` took minutes).
         mutating func string() throws(ParseError) -> String {
             position += 1
-            var scalars = String.UnicodeScalarView()
+            var utf8: [UInt8] = []
             var runStart = position
-            func flush(_ end: Int) {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-            }
             while true {
                 guard let byte = peek() else { throw failure("unterminated string") }
                 if byte == UInt8(ascii: "\"") {
-                    flush(position)
+                    utf8.append(contentsOf: bytes[runStart..<position])
+                    work += position - runStart
                     position += 1
-                    return String(scalars)
+                    return String(decoding: utf8, as: UTF8.self)
                 }
                 if byte < 0x20 { throw failure("control character in a string") }
                 if byte != UInt8(ascii: "\\") {
                     position += 1
                     continue
                 }
-                flush(position)
+                utf8.append(contentsOf: bytes[runStart..<position])
+                work += position - runStart + 1
                 position += 1
                 guard let escape = peek() else { throw failure("unterminated string") }
                 position += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"): scalars.append(try unicodeEscape())
+                case UInt8(ascii: "\""): utf8.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): utf8.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "/"): utf8.append(UInt8(ascii: "/"))
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"): utf8.append(contentsOf: String(try unicodeEscape()).utf8)
                 default: throw failure("invalid escape in a string")
                 }
                 runStart = position

@@ -52,6 +52,13 @@ public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// eps keeps the update's denominator √v + eps away from 0: with eps = 0 a parameter
+    /// whose gradient is 0 divides 0 by 0, which surfaced as a "diverged" run blamed on
+    /// the learning rate.
+    private func epsMessage(_ eps: Double) -> String {
+        "eps must be a finite number > 0 (it keeps the step's denominator from being 0), got \(formatNumber(eps))"
+    }
+
     /// The first out-of-range hyper-parameter, if any.
     public var validationError: String? {
         func check(_ ok: Bool, _ message: String) -> String? { ok ? nil : "\(name): \(message)" }
@@ -65,15 +72,15 @@ public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
         case .adagrad(_, let lrDecay, _, let initial, let eps):
             if let e = check(lrDecay >= 0, "lr_decay must be ≥ 0") { return e }
             if let e = check(initial >= 0, "initial_accumulator_value must be ≥ 0") { return e }
-            return check(eps >= 0, "eps must be ≥ 0")
+            return check(eps > 0 && eps.isFinite, epsMessage(eps))
         case .rmsprop(_, let alpha, let eps, _, let momentum, _):
             if let e = check(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1], got \(formatNumber(alpha))") { return e }
             if let e = check(momentum >= 0, "momentum must be ≥ 0") { return e }
-            return check(eps >= 0, "eps must be ≥ 0")
+            return check(eps > 0 && eps.isFinite, epsMessage(eps))
         case .adam(_, let b1, let b2, let eps, _, _), .adamw(_, let b1, let b2, let eps, _, _):
             if let e = check(b1 >= 0 && b1 < 1, "beta1 must be in [0, 1), got \(formatNumber(b1))") { return e }
             if let e = check(b2 >= 0 && b2 < 1, "beta2 must be in [0, 1), got \(formatNumber(b2))") { return e }
-            return check(eps >= 0, "eps must be ≥ 0")
+            return check(eps > 0 && eps.isFinite, epsMessage(eps))
         }
     }
 

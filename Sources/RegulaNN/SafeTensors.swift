@@ -81,21 +81,8 @@ public enum SafeTensors {
     /// Reads the safetensors file at `path`; `displayName` is how messages name it.
     public static func read(path: String, displayName: String? = nil) throws -> SafeTensorsFile {
         let name = displayName ?? path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(.fileNotFound, "\(name): no such file", path: name)
-        }
-        guard !isDirectory.boolValue else {
-            throw DataError(.unreadableFile, "\(name): is a directory, not a file", path: name)
-        }
-        let data: Data
-        do {
-            // Mapped, not copied: the header is validated before any of the data is touched.
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw DataError(.unreadableFile, "\(name): cannot be read (\(error.localizedDescription))", path: name)
-        }
-        return try decode(data, name: name)
+        let bytes = try FileReader.read(path, shownAs: name, limit: FileReader.maxWeightsFileBytes, kind: "a weights file")
+        return try decode(bytes, name: name)
     }
 
     /// Parses safetensors bytes; `name` stands for the file in messages.
@@ -116,7 +103,7 @@ public enum SafeTensors {
         for entry in header.entries {
             let scalars = try entry.dtype.floats(
                 from: UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end]), count: entry.count,
-                failure: { DataError(.corruptFile, "\(name): tensor '\(entry.name)': \($0)", path: name) })
+                failure: { DataError(.corruptFile, "\(name): tensor '\(InputText.clipped(entry.name))': \($0)", path: name) })
             tensors.append((entry.name, Tensor(shape: entry.shape, scalars: scalars)))
         }
         return SafeTensorsFile(tensors: tensors, metadata: header.metadata)

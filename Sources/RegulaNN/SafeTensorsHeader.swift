@@ -94,7 +94,7 @@ struct SafeTensorsHeader {
                 guard case .object(let pairs) = value else { throw corrupt("__metadata__ is not an object of strings") }
                 for (metaKey, metaValue) in pairs {
                     guard case .string(let text) = metaValue else {
-                        throw corrupt("__metadata__ entry '\(metaKey)' is not a string")
+                        throw corrupt("__metadata__ entry '\(Self.clipped(metaKey))' is not a string")
                     }
                     metadata[metaKey] = text
                 }
@@ -189,9 +189,6 @@ struct SafeTensorsHeader {
         }
     }
 
-    /// Names and values from a hostile file, shortened for a message.
-    static func clipped(_ text: String) -> String {
-        let visible = String(text.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
-        return visible.count > 60 ? String(visible.prefix(60)) + "…" : visible
-    }
+    /// Names and values from a hostile file, escaped and shortened for a message.
+    static func clipped(_ text: String) -> String { InputText.clipped(text) }
 }

@@ -49,9 +49,11 @@ extension Model {
     /// value is NaN or infinite.
     public mutating func loadStateDict(_ entries: [(name: String, tensor: Tensor<Float>)]) throws(ModelError) {
         var given: [String: Tensor<Float>] = [:]
+        var seen = Set<[UInt8]>()  // by bytes: "é" and "e\u{301}" are two names
         for (name, tensor) in entries {
-            if given[name] != nil { throw .stateDict("the state dict has '\(name)' twice") }
-            given[name] = tensor
+            if !seen.insert(Array(name.utf8)).inserted { throw .stateDict("the state dict has '\(InputText.clipped(name))' twice") }
+            // Expected names are ASCII ("0.weight"); others can only be unexpected.
+            if name.utf8.allSatisfy({ $0 < 0x80 }) { given[name] = tensor }
         }
         var inputs = inputWidth
         if inputs == nil, let firstDense = layers.firstIndex(where: { if case .dense = $0 { true } else { false } }),
@@ -67,17 +69,18 @@ extension Model {
         let missing = expected.map(\.name).filter { given[$0] == nil }
         let unexpected = entries.map(\.name).filter { !expectedNames.contains($0) }
         var problems: [String] = []
-        if !missing.isEmpty { problems.append("missing " + missing.map { "'\($0)'" }.joined(separator: ", ")) }
-        if !unexpected.isEmpty { problems.append("unexpected " + unexpected.map { "'\($0)'" }.joined(separator: ", ")) }
+        if !missing.isEmpty { problems.append("missing " + listed(missing)) }
+        if !unexpected.isEmpty { problems.append("unexpected " + listed(unexpected)) }
         if !missing.isEmpty || !unexpected.isEmpty {
-            // Both lists in full: a file numbered another way (say, one index per model
-            // line) shows at a glance.
-            let names = { (list: [String]) in list.joined(separator: ", ") }
-            problems.append("the model expects \(names(expected.map(\.name))) (torch.nn.Sequential numbering: an activation is a module of its own), the file has \(names(entries.map(\.name)))")
+            // Both lists: a file numbered another way (say, one index per model line)
+            // shows at a glance. The file's names are clipped: a file may hold thousands.
+            let fileNames = entries.prefix(40).map { InputText.clipped($0.name) }.joined(separator: ", ")
+                + (entries.count > 40 ? " and \(entries.count - 40) more" : "")
+            problems.append("the model expects \(expected.map(\.name).joined(separator: ", ")) (torch.nn.Sequential numbering: an activation is a module of its own), the file has \(fileNames)")
         }
         for (name, shape, position) in expected {
             guard let tensor = given[name], tensor.shape != shape else { continue }
-            problems.append("'\(name)' of \(layerName(position)) has shape \(tensor.shapeDescription) but the model needs \(shapeText(shape))")
+            problems.append("'\(name)' of \(layerName(position)) has shape \(InputText.clipped(tensor.shapeDescription, limit: 80)) but the model needs \(shapeText(shape))")
         }
         // A NaN or infinite weight would only surface later as a "diverged" training.
         for (name, shape, position) in expected {
@@ -98,6 +101,12 @@ extension Model {
             setParameters(position: position, weight: w, bias: given["\(module).bias"])
         }
     }
+}
+
+/// Names from a file, quoted and escaped: the first eight, then how many more.
+private func listed(_ names: [String]) -> String {
+    let shown = names.prefix(8).map { "'\(InputText.clipped($0))'" }.joined(separator: ", ")
+    return names.count > 8 ? shown + " and \(names.count - 8) more" : shown
 }
 
 /// `[256, 64]`.

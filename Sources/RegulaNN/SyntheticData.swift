@@ -44,6 +44,11 @@ public enum SyntheticData {
                 sum += coefficients[j] * Double(value)
             }
             y[row] = Float(sum + noise * random.normal())
+            if !y[row].isFinite {
+                throw DataError(
+                    .invalidArgument,
+                    "synthetic_regression: noise \(noise) makes target values too large for float32 (|y| over 3.4e38); use a smaller noise")
+            }
         }
         let dataset = Dataset(
             features: Tensor(shape: [n, features], scalars: x), targets: y,
@@ -80,6 +85,11 @@ public enum SyntheticData {
             for j in 0..<features {
                 let centre = j < informative ? centres[labels[row]][j] : 0
                 x[row * features + j] = Float(centre + random.normal())
+                if !x[row * features + j].isFinite {
+                    throw DataError(
+                        .invalidArgument,
+                        "synthetic_classification: separation \(separation) makes feature values too large for float32 (over 3.4e38); use a smaller separation")
+                }
             }
         }
         return Dataset(

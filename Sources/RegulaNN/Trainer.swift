@@ -137,6 +137,14 @@ struct Trainer {
                 let scores = network.evaluate(validation, loss: config.loss)
                 record.validationLoss = scores.loss
                 record.validationAccuracy = scores.accuracy
+                // Finite weights that score the validation data as ∞ or NaN: its values are
+                // far outside the training data's (an `inf` val_loss would otherwise pass).
+                if let problem = scores.nonFiniteScore {
+                    let message = "training stopped at epoch \(epoch): the validation \(problem); keeping the weights of epoch \(epoch)"
+                    outcome.history.append(record)
+                    outcome.stop = .diverged(epoch: epoch, step: batches, message: message)
+                    break training
+                }
             }
             record.seconds = Date().timeIntervalSince(started)
             outcome.history.append(record)

@@ -33,12 +33,12 @@ public struct DiagnosticRenderer: Sendable {
         var header = ""
         if let source = diagnostic.source, let span = diagnostic.span {
             let location = source.location(of: span.start)
-            header = "\(source.name):\(location.line):\(location.column): "
+            header = "\(Self.visible(source.name)):\(location.line):\(location.column): "
         } else if let source = diagnostic.source {
-            header = "\(source.name): "
+            header = "\(Self.visible(source.name)): "
         }
         out += paint(header, Style.bold) + paint("\(diagnostic.severity.rawValue):", severityColor + Style.bold)
-            + paint(" \(diagnostic.message)", Style.bold) + "\n"
+            + paint(" \(Self.visible(diagnostic.message))", Style.bold) + "\n"
 
         var groups: [(source: SourceFile, markers: [Marker])] = []
         func add(_ source: SourceFile, _ marker: Marker) {
@@ -60,20 +60,20 @@ public struct DiagnosticRenderer: Sendable {
             if position > 0 || diagnostic.source == nil {
                 let first = group.markers[0].span.start
                 let location = group.source.location(of: first)
-                out += String(repeating: " ", count: gutter + 1) + paint("::: ", Style.blue) + "\(group.source.name):\(location.line):\(location.column)\n"
+                out += String(repeating: " ", count: gutter + 1) + paint("::: ", Style.blue) + "\(Self.visible(group.source.name)):\(location.line):\(location.column)\n"
             }
             out += snippet(group.source, group.markers, gutter: gutter, color: severityColor)
         }
         let pad = String(repeating: " ", count: gutter + 1)
         for note in diagnostic.notes {
-            out += pad + paint("= note:", Style.bold) + " \(note)\n"
+            out += pad + paint("= note:", Style.bold) + " \(Self.visible(note))\n"
         }
         if let hint = diagnostic.hint {
-            out += pad + paint("= hint:", Style.cyan + Style.bold) + " \(hint)\n"
+            out += pad + paint("= hint:", Style.cyan + Style.bold) + " \(Self.visible(hint))\n"
         }
         for frame in diagnostic.stack {
             let location = frame.source.location(of: frame.span.start)
-            out += "  in fn \(frame.function) at \(frame.source.name):\(location.line):\(location.column)\n"
+            out += "  in fn \(frame.function) at \(Self.visible(frame.source.name)):\(location.line):\(location.column)\n"
         }
         return out
     }
@@ -99,10 +99,10 @@ public struct DiagnosticRenderer: Sendable {
                 out += paint(String(repeating: ".", count: max(3, gutter)), Style.blue) + "\n"
             }
             previous = line
-            let layout = DisplayLine(source: source, line: line, tabWidth: tabWidth)
+            let ordered = (byLine[line] ?? []).sorted { ($0.isPrimary ? 0 : 1, $0.span.start) < ($1.isPrimary ? 0 : 1, $1.span.start) }
+            let layout = DisplayLine(source: source, line: line, tabWidth: tabWidth, focus: ordered.first?.span.start)
             let number = String(line + 1)
             out += paint(String(repeating: " ", count: gutter - number.count) + number + " |", Style.blue)
-            let ordered = (byLine[line] ?? []).sorted { ($0.isPrimary ? 0 : 1, $0.span.start) < ($1.isPrimary ? 0 : 1, $1.span.start) }
             // A very long line (generated code, a pasted data row) is shown as a window
             // around the first marker, with "…" where text is left out.
             var window = 0..<layout.displayWidth
@@ -113,12 +113,13 @@ public struct DiagnosticRenderer: Sendable {
                 window = lower..<min(layout.displayWidth, lower + Self.maxLineWidth)
                 shift = lower > 0 ? 1 : 0
             }
-            if window.count == layout.displayWidth {
+            if layout.clippedBefore, window.lowerBound == 0 { shift = 1 }
+            if window.count == layout.displayWidth, !layout.clippedBefore, !layout.clippedAfter {
                 out += layout.text.isEmpty ? "\n" : " \(layout.text)\n"
             } else {
-                out += " " + (window.lowerBound > 0 ? "…" : "")
+                out += " " + (window.lowerBound > 0 || layout.clippedBefore ? "…" : "")
                     + layout.text(fromColumn: window.lowerBound, toColumn: window.upperBound)
-                    + (window.upperBound < layout.displayWidth ? "…" : "") + "\n"
+                    + (window.upperBound < layout.displayWidth || layout.clippedAfter ? "…" : "") + "\n"
             }
             for marker in ordered {
                 let clampedStart = min(max(layout.column(of: marker.span.start), window.lowerBound), window.upperBound)
@@ -128,12 +129,35 @@ public struct DiagnosticRenderer: Sendable {
                 let underline = marker.isPrimary
                     ? "^" + String(repeating: "~", count: end - start - 1)
                     : String(repeating: "-", count: end - start)
-                let label = marker.label.map { " " + $0 } ?? ""
+                let label = marker.label.map { " " + Self.visible($0) } ?? ""
                 out += pad + paint(" |", Style.blue) + " " + String(repeating: " ", count: start)
                     + paint(underline + label, marker.isPrimary ? color + Style.bold : Style.blue) + "\n"
             }
         }
         return out
+    }
+
+    /// Text from a message, label or file name with its control characters escaped
+    /// (`\u{1B}`): a diagnostic may quote its input, and escapes must not reach the
+    /// terminal (readers escape what they quote too; this is the last line of defence).
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    /// Controls other than newline and tab (a message may span lines), and the
+    /// bidirectional overrides (they reorder what the terminal shows).
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\n" || scalar == "\t" { return false }
+        return LiteralText.isControl(scalar) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     func color(for severity: Severity) -> String {

@@ -6,16 +6,38 @@ struct DisplayLine {
     /// Byte offset in the file → display column (0-based), for every scalar start.
     private var columns: [Int: Int] = [:]
     private let startOffset: Int
-    /// The file offset where the line's text ends (before its newline).
+    /// The file offset where the laid-out text ends (before the line's newline).
     let endOffset: Int
     private var width = 0
+    /// True when text of the line before / after the laid-out part was left out.
+    let clippedBefore: Bool
+    let clippedAfter: Bool
 
-    init(source: SourceFile, line: Int, tabWidth: Int) {
+    /// Lines longer than this many bytes are laid out only around `focus`: rendering a
+    /// diagnostic then costs the same on a 10 MB line as on a short one.
+    static let maxLaidOutBytes = 4_096
+
+    /// Lays out the 0-based `line`; on a very long line, only the bytes within
+    /// `maxLaidOutBytes / 2` of the file offset `focus`.
+    init(source: SourceFile, line: Int, tabWidth: Int, focus: Int? = nil) {
         let starts = source.lineStarts
-        startOffset = line >= 0 && line < starts.count ? starts[line] : source.bytes.count
-        var end = line + 1 < starts.count ? starts[line + 1] - 1 : source.bytes.count
-        end = max(startOffset, end)
+        let lineStart = line >= 0 && line < starts.count ? starts[line] : source.bytes.count
+        let lineEnd = max(lineStart, line + 1 < starts.count ? starts[line + 1] - 1 : source.bytes.count)
+        var start = lineStart, end = lineEnd
+        if end - start > Self.maxLaidOutBytes {
+            let center = min(max(focus ?? start, start), end)
+            let radius = Self.maxLaidOutBytes / 2
+            start = max(lineStart, center - radius)
+            end = min(lineEnd, start + Self.maxLaidOutBytes)
+            start = max(lineStart, end - Self.maxLaidOutBytes)
+            // Whole scalars only: move off UTF-8 continuation bytes.
+            while start > lineStart, source.bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            while end < lineEnd, source.bytes[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        startOffset = start
         endOffset = end
+        clippedBefore = start > lineStart
+        clippedAfter = end < lineEnd
         var offset = startOffset
         for scalar in source.text(of: Span(start: startOffset, end: end)).unicodeScalars {
             columns[offset] = width
@@ -24,9 +46,9 @@ struct DisplayLine {
                 let cells = tabWidth - width % tabWidth
                 text += String(repeating: " ", count: cells)
                 width += cells
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
+            } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 // Carriage returns and other controls would move the cursor: show them as one cell.
-                if scalar != "\r" || offset < end {
+                if scalar != "\r" || offset < lineEnd {
                     text += "\u{FFFD}"
                     width += 1
                 }

@@ -112,7 +112,8 @@ public struct Lexer {
     }
 
     mutating func report(_ message: Message, _ span: Span, label: String? = nil, related: [RelatedSpan] = [], hint: String? = nil) {
-        if lineAbandoned { return }
+        // Past the limit nothing more is kept (`ErrorLimit`); lexing goes on, in linear time.
+        if lineAbandoned || diagnostics.count > ErrorLimit.maxErrors { return }
         diagnostics.append(Diagnostic(id: message.id, message: message.text, source: source, span: span, label: label, related: related, hint: hint))
     }
 

@@ -9,8 +9,9 @@ public enum LiteralText {
     }
 
     /// A string in double quotes with `"`, `\\`, line feeds, tabs and carriage returns
-    /// escaped: `"a \"b\"\n"`; with `escapingBraces`, `{` and `}` too, so the text reads
-    /// back as a literal rather than an interpolation.
+    /// escaped: `"a \"b\"\n"`, other control characters as `\u{1B}`; with
+    /// `escapingBraces`, `{` and `}` too, so the text reads back as a literal rather than
+    /// an interpolation.
     public static func quoted(_ text: String, escapingBraces: Bool = false) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -22,9 +23,18 @@ public enum LiteralText {
             case "\r": out += "\\r"
             case "{" where escapingBraces: out += "\\{"
             case "}" where escapingBraces: out += "\\}"
+            // Other controls (ESC, BEL, DEL, C1) as `\u{1B}`: a quoted string read from a
+            // file must not drive the terminal it is echoed to.
+            case _ where isControl(scalar):
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
+    }
+
+    /// C0 and C1 control characters and DEL: what a terminal may take as a command.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

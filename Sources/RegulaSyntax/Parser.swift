@@ -37,9 +37,9 @@ public final class Parser {
         let (tokens, lexDiagnostics) = Lexer.tokenize(source)
         let parser = Parser(source: source, tokens: tokens)
         let statements = parser.parseProgram()
-        let all = (lexDiagnostics + parser.diagnostics).enumerated().sorted {
+        let all = ErrorLimit.capped((lexDiagnostics + parser.diagnostics).enumerated().sorted {
             ($0.element.span?.start ?? 0, $0.offset) < ($1.element.span?.start ?? 0, $1.offset)
-        }.map(\.element)
+        }.map(\.element))
         return ParseResult(program: Program(statements: statements, source: source), diagnostics: all)
     }
 
@@ -56,7 +56,7 @@ public final class Parser {
             }
             expression = parsed
         } catch {}
-        let diagnostics = lexDiagnostics + parser.diagnostics
+        let diagnostics = ErrorLimit.capped(lexDiagnostics + parser.diagnostics)
         return ExpressionParseResult(expression: diagnostics.isEmpty ? expression : nil, diagnostics: diagnostics)
     }
 
@@ -158,6 +158,8 @@ public final class Parser {
     func report(_ message: Message, _ span: Span, label: String? = nil, related: [RelatedSpan] = [], notes: [String] = [], hint: String? = nil) {
         if stopped { return }
         diagnostics.append(Diagnostic(id: message.id, message: message.text, source: source, span: span, label: label, related: related, notes: notes, hint: hint))
+        // Past the limit nothing more is reported (`ErrorLimit`): stop parsing too.
+        if diagnostics.count > ErrorLimit.maxErrors { stopped = true }
     }
 
     func fail(_ message: Message, _ span: Span, label: String? = nil, related: [RelatedSpan] = [], notes: [String] = [], hint: String? = nil) -> Failure {

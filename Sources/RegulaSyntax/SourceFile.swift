@@ -62,8 +62,10 @@ public final class SourceFile: Sendable {
     public func location(of offset: Int) -> SourceLocation {
         let clamped = min(max(offset, 0), bytes.count)
         let line = lineIndex(of: clamped)
-        let prefix = bytes[lineStarts[line]..<clamped]
-        let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        // Scalars before the offset: the bytes that are not UTF-8 continuation bytes
+        // (the text is valid UTF-8), counted without building a string.
+        var column = 1
+        for byte in bytes[lineStarts[line]..<clamped] where byte & 0xC0 != 0x80 { column += 1 }
         return SourceLocation(line: line + 1, column: column)
     }
 

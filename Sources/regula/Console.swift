@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The process's standard output and error, as the CLI and REPL use them: results to
 /// stdout, diagnostics and progress to stderr, and colour or in-place progress only when
@@ -89,8 +90,13 @@ final class Console {
         return 80
     }
 
-    /// `write(2)` until done, retrying after signals; a closed pipe loses the rest.
+    /// `write(2)` until done, retrying after signals. A failed write (a full disk,
+    /// `/dev/full`, a pipe whose reader is gone: SIGPIPE is ignored, see `main.swift`) is
+    /// remembered, nothing more is written to that stream, and the process ends with
+    /// status 1 (`finalStatus`); the program itself goes on, so a run still finishes and
+    /// writes its record.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        if hasFailed(fd) { return }
         var offset = 0
         bytes.withUnsafeBytes { raw in
             while offset < raw.count {
@@ -100,9 +106,42 @@ final class Console {
                 } else if written < 0 && errno == EINTR {
                     continue
                 } else {
+                    noteFailure(fd, written < 0 ? errno : EIO)
                     return
                 }
             }
         }
+    }
+
+    /// The `errno` of the first failed write to standard output / error, or 0.
+    static let outputFailure = Atomic<Int32>(0)
+    static let errorFailure = Atomic<Int32>(0)
+
+    private static func hasFailed(_ fd: Int32) -> Bool {
+        switch fd {
+        case 1: return outputFailure.load(ordering: .relaxed) != 0
+        case 2: return errorFailure.load(ordering: .relaxed) != 0
+        default: return false
+        }
+    }
+
+    private static func noteFailure(_ fd: Int32, _ code: Int32) {
+        switch fd {
+        case 1: _ = outputFailure.compareExchange(expected: 0, desired: code, ordering: .relaxed)
+        case 2: _ = errorFailure.compareExchange(expected: 0, desired: code, ordering: .relaxed)
+        default: break
+        }
+    }
+
+    /// The exit status to end with: `status`, or 1 (the command failed) when a write to
+    /// standard output or error failed; a failed standard output is reported on standard
+    /// error. An interruption (130) or a usage error (2) keeps its status.
+    static func finalStatus(_ status: Int32) -> Int32 {
+        let output = outputFailure.load(ordering: .relaxed), error = errorFailure.load(ordering: .relaxed)
+        guard output != 0 || error != 0 else { return status }
+        if output != 0 {
+            writeAll(2, Array("error: cannot write to standard output: \(String(cString: strerror(output)))\n".utf8))
+        }
+        return status == 0 ? 1 : status
     }
 }

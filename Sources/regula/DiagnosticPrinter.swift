@@ -29,4 +29,9 @@ extension Console {
     func errorMessage(_ message: String) {
         error("error: \(message)\n")
     }
+
+    /// `warning: message` on stderr.
+    func warningMessage(_ message: String) {
+        error("warning: \(message)\n")
+    }
 }

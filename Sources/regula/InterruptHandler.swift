@@ -40,6 +40,7 @@ enum InterruptHandler {
 /// The SIGINT handler: async-signal-safe (atomic loads and a store, or `_exit`).
 private func handleInterrupt(_: Int32) {
     if InterruptHandler.token.isCancelled && InterruptHandler.secondInterruptExits.load(ordering: .relaxed) {
+        PendingTemporaryFile.removeNow()  // a `save` in progress leaves no temporary file
         _exit(InterruptHandler.exitStatus)
     }
     InterruptHandler.token.cancel()

@@ -31,7 +31,7 @@ final class LineEditor {
 
     func run() {
         regula_use_utf8_locale()
-        history.load()
+        if let problem = history.load() { session.console.warningMessage(problem) }
         ReplCompleter.install(session: session)
         defer {
             ReplCompleter.uninstall()

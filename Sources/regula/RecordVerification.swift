@@ -31,7 +31,7 @@ struct RecordVerification {
             console.output("verify: \(count) from the record; not re-running\n")
             if root == nil, problems.contains(where: { $0.kind == .missing }) {
                 console.output(
-                    "verify: if the project moved, give the directory that now holds what '\(verifier.recordedScriptDirectory)' held: --root DIR\n")
+                    "verify: if the project moved, give the directory that now holds what '\(HostFiles.shown(verifier.recordedScriptDirectory, limit: 200))' held: --root DIR\n")
             }
             return 1
         }
@@ -41,6 +41,13 @@ struct RecordVerification {
 
         InterruptHandler.install(secondInterruptExits: true)
         let interpreter = Interpreter(options: verifier.interpreterOptions(cancellation: InterruptHandler.token))
+        // An import the record holds no copy of refuses the record: verify never runs
+        // today's version of a file in place of the recorded one.
+        if let missing = interpreter.check(source: record.script.text, name: verifier.scriptName)
+            .first(where: { $0.id == "import-not-recorded" }) {
+            console.errorMessage("'\(path)' cannot be verified: \(missing.message)")
+            return 1
+        }
         // The re-run's output and errors are compared, not shown.
         interpreter.onOutput = { _ in }
         interpreter.onDiagnostic = { _ in }
@@ -71,7 +78,7 @@ struct RecordVerification {
             let platform = recorded.platform
             if platform.kernels.hasPrefix("OpenBLAS") {
                 // Before Regula's own kernels, products rounded as the CPU's OpenBLAS kernels did.
-                console.output("note: recorded with \(platform.kernels) kernels, whose rounding depended on the CPU; this regula's kernels (\(now.platform.kernels)) give the same bits on every CPU\n")
+                console.output("note: recorded with \(HostFiles.shown(platform.kernels)) kernels, whose rounding depended on the CPU; this regula's kernels (\(now.platform.kernels)) give the same bits on every CPU\n")
             }
             let noun = comparison.differences.count == 1 ? "difference" : "differences"
             console.output("verify: \(comparison.differences.count) \(noun) (compared \(counts))\n")

@@ -168,7 +168,7 @@ final class ReplSession {
     private func load(_ path: String) {
         let source: ScriptSource
         do {
-            source = try ScriptSource.read(MetaCommand.expandingHome(path))
+            source = try ScriptSource.read(MetaCommand.expandingHome(path), regularOnly: true)
         } catch {
             console.errorMessage(error.message)
             failures += 1

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RegulaInterpreter
 
 /// A script's text and the name diagnostics show for it: the path as given, or
 /// `<stdin>` for `-`.
@@ -16,10 +17,22 @@ struct ScriptSource {
     static let maxBytes = 16 << 20
 
     /// Reads `path` (`-` is standard input). Throws `CommandFailure` with
-    /// `cannot read 'x.reg': No such file or directory` and the like.
-    static func read(_ path: String) throws(CommandFailure) -> ScriptSource {
-        if path == "-" {
+    /// `cannot read 'x.reg': No such file or directory` and the like. A named pipe or a
+    /// device is read too (`regula run <(make-script)`), waiting for its writer as `cat`
+    /// would, and never past `maxBytes`; `regularOnly` (the REPL's `:load`, which must not
+    /// block) refuses anything but a regular file.
+    static func read(_ path: String, regularOnly: Bool = false) throws(CommandFailure) -> ScriptSource {
+        if path == "-", !regularOnly {
             return ScriptSource(name: "<stdin>", text: try readAll(fd: 0, path: "<stdin>"))
+        }
+        if regularOnly {
+            let bytes: [UInt8]
+            do {
+                bytes = try HostFiles.read(path, limit: maxBytes)
+            } catch {
+                throw CommandFailure(error, path: path)
+            }
+            return ScriptSource(name: path, text: try decode(bytes, path: path))
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CommandFailure.unreadable(path, errno: errno) }
@@ -32,20 +45,18 @@ struct ScriptSource {
     }
 
     private static func readAll(fd: Int32, path: String) throws(CommandFailure) -> String {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { readBytes(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: chunk[0..<count])
-                if bytes.count > maxBytes { throw CommandFailure.tooLarge(path) }
-            } else if count == 0 {
-                break
-            } else if errno != EINTR {
-                throw CommandFailure.unreadable(path, errno: errno)
-            }
+        let bytes: [UInt8]
+        do {
+            bytes = try HostFiles.read(fd: fd, limit: maxBytes)
+        } catch {
+            throw CommandFailure(error, path: path)
         }
-        // A Latin-1 file would otherwise run with U+FFFD in its strings.
+        return try decode(bytes, path: path)
+    }
+
+    /// The text of a script's bytes; a Latin-1 file would otherwise run with U+FFFD in
+    /// its strings.
+    private static func decode(_ bytes: [UInt8], path: String) throws(CommandFailure) -> String {
         if let offset = firstInvalidUTF8(bytes) {
             let before = bytes[..<offset]
             let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
@@ -71,21 +82,29 @@ struct ScriptSource {
     }
 }
 
-/// `read(2)` (the name `read` is taken by `ScriptSource.read` inside the type).
-private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
-}
-
 /// Why a command failed before or around the interpreter: printed as `error: ...`.
 enum CommandFailure: Error {
     case unreadable(String, errno: Int32)
+    case notRegularFile(String)
     case tooLarge(String)
     case notUTF8(String, line: Int, column: Int, byte: UInt8)
+
+    init(_ failure: HostFiles.ReadFailure, path: String) {
+        switch failure {
+        case .notFound: self = .unreadable(path, errno: ENOENT)
+        case .isDirectory: self = .unreadable(path, errno: EISDIR)
+        case .notRegularFile: self = .notRegularFile(path)
+        case .tooLarge: self = .tooLarge(path)
+        case .system(let code): self = .unreadable(path, errno: code)
+        }
+    }
 
     var message: String {
         switch self {
         case .unreadable(let path, let code):
             return "cannot read '\(path)': \(String(cString: strerror(code)))"
+        case .notRegularFile(let path):
+            return "cannot read '\(path)': it is not a regular file (a device, pipe or socket); :load reads files"
         case .tooLarge(let path):
             return "cannot read '\(path)': a script is at most \(ScriptSource.maxBytes >> 20) MB of text (is it a script?)"
         case .notUTF8(let path, let line, let column, let byte):

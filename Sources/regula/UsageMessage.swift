@@ -16,6 +16,14 @@ enum UsageMessage {
         message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
     }
 
+    /// `regula --version extra`: swift-argument-parser prints the version and exits 0
+    /// whatever follows; anything after `--version` is a usage error.
+    static func argumentsAfterVersion(in arguments: [String]) -> String? {
+        guard arguments.first == "--version", arguments.count > 1 else { return nil }
+        let extra = arguments.dropFirst().map { "'\($0)'" }.joined(separator: " ")
+        return text(errors: "error: --version takes no arguments, got \(extra)", command: RegulaCommand.self, name: "")
+    }
+
     /// `regula frob`: swift-argument-parser would say "unexpected argument"; Regula names
     /// the mistake and suggests the closest subcommand (or `run` for a script path).
     /// `regula help frob` too (swift-argument-parser would show the overview and exit 0).

@@ -12,7 +12,7 @@ import RegulaInterpreter
 /// statuses: 0 success, 1 script failed, 2 bad usage, 130 interrupted. (swift-argument-
 /// parser would use 64 for usage errors; Regula follows the common Unix 2.)
 func runRegula(_ arguments: [String]) -> Int32 {
-    if let problem = UsageMessage.unknownSubcommand(in: arguments) {
+    if let problem = UsageMessage.unknownSubcommand(in: arguments) ?? UsageMessage.argumentsAfterVersion(in: arguments) {
         Console.writeAll(2, Array(problem.utf8))
         return UsageMessage.exitStatus
     }
@@ -41,6 +41,10 @@ func runRegula(_ arguments: [String]) -> Int32 {
     }
 }
 
+// A reader that goes away (`regula run x.reg | head -1`) must not kill the run before it
+// writes its record and weights: a write to the closed pipe fails with EPIPE instead,
+// and the process ends with status 1 (`Console.finalStatus`).
+signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 // The matrix-product kernels: a REGULA_KERNELS this CPU cannot honour is a usage error,
 // reported before anything runs.
@@ -48,4 +52,4 @@ if !["help", "--help", "-h"].contains(arguments.first ?? ""), let problem = Inte
     Console.writeAll(2, Array("error: \(problem.message)\nhint: \(problem.hint)\n".utf8))
     exit(UsageMessage.exitStatus)
 }
-exit(runRegula(arguments))
+exit(Console.finalStatus(runRegula(arguments)))
