@@ -6,12 +6,11 @@ set -euo pipefail
 needed=()
 # chromium: the report's browser test. gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and
 # qemu-user: the test suite builds the matrix-product kernels for arm64 and runs them
-# under qemu (KernelPathTests).
-for pkg in libreadline-dev tmux chromium gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user; do
+# under qemu (KernelPathTests). openmpi-bin: mpirun and libmpi (loaded at run time) for
+# `mpirun -n N regula run` and its tests.
+for pkg in libreadline-dev tmux chromium gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user openmpi-bin; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
 done
-# Open MPI's mpirun and libmpi (loaded at run time) for `mpirun -n N regula run` and its tests.
-dpkg-query -W -f='${Status}' openmpi-bin 2>/dev/null | grep -q "install ok installed" || needed+=(openmpi-bin)
 
 if [ ${#needed[@]} -gt 0 ]; then
   echo "setup: installing ${needed[*]}" >&2
