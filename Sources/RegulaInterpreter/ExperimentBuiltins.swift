@@ -11,45 +11,21 @@ enum ExperimentBuiltins {
         [
             Builtin("l1", [.required("lam"), .keyword("proximal", .bool(false))],
                     summary: "l1(λ, proximal: false): λ·Σ|w| (proximal: soft-thresholding after each step)") { call in
-                PenaltyObject.value(.l1(try strength(call, "lam"), proximal: try call.bool("proximal")))
+                try penalty(call, .l1(try call.number("lam"), proximal: try call.bool("proximal")))
             },
             Builtin("l2", [.required("lam")], summary: "l2(λ): λ·Σw²") { call in
-                PenaltyObject.value(.l2(try strength(call, "lam")))
+                try penalty(call, .l2(try call.number("lam")))
             },
             Builtin("elastic_net", [.required("alpha"), .keyword("l1_ratio", .number(0.5)), .keyword("proximal", .bool(false))],
                     summary: "elastic_net(α, l1_ratio: 0.5, proximal: false): l1(α·ρ, proximal:) + l2(α·(1−ρ)/2)") { call in
-                let ratio = try call.number("l1_ratio")
-                guard ratio >= 0, ratio <= 1 else { throw call.error("l1_ratio", "l1_ratio must be in [0, 1], got \(ValuePrinter.format(ratio))") }
-                return PenaltyObject.value(.elasticNet(alpha: try strength(call, "alpha"), l1Ratio: ratio, proximal: try call.bool("proximal")))
+                try penalty(call, .elasticNet(alpha: try call.number("alpha"), l1Ratio: try call.number("l1_ratio"), proximal: try call.bool("proximal")))
             },
             Builtin("huber", [.keyword("delta", .number(1))], summary: "huber(delta: 1): the Huber loss") { call in
-                let delta = try call.number("delta")
-                guard delta > 0, delta.isFinite else { throw call.error("delta", "delta must be a finite number > 0, got \(ValuePrinter.format(delta))") }
-                return LossObject.value(.huber(delta: delta))
+                let loss = Loss.huber(delta: try call.number("delta"))
+                try TrainingErrors.check(loss.invalidSetting, call)
+                return LossObject.value(loss)
             },
-            optimizer("sgd", [.keyword("lr", .number(1e-3)), .keyword("momentum", .number(0)), .keyword("dampening", .number(0)),
-                              .keyword("nesterov", .bool(false)), .keyword("weight_decay", .number(0))]) { c in
-                .sgd(lr: try c.number("lr"), momentum: try c.number("momentum"), dampening: try c.number("dampening"),
-                     nesterov: try c.bool("nesterov"), weightDecay: try c.number("weight_decay"))
-            },
-            optimizer("adam", adamParameters(weightDecay: 0)) { c in
-                .adam(lr: try c.number("lr"), beta1: try c.number("beta1"), beta2: try c.number("beta2"), eps: try c.number("eps"),
-                      weightDecay: try c.number("weight_decay"), amsgrad: try c.bool("amsgrad"))
-            },
-            optimizer("adamw", adamParameters(weightDecay: 1e-2)) { c in
-                .adamw(lr: try c.number("lr"), beta1: try c.number("beta1"), beta2: try c.number("beta2"), eps: try c.number("eps"),
-                       weightDecay: try c.number("weight_decay"), amsgrad: try c.bool("amsgrad"))
-            },
-            optimizer("rmsprop", [.keyword("lr", .number(1e-2)), .keyword("alpha", .number(0.99)), .keyword("eps", .number(1e-8)),
-                                  .keyword("weight_decay", .number(0)), .keyword("momentum", .number(0)), .keyword("centered", .bool(false))]) { c in
-                .rmsprop(lr: try c.number("lr"), alpha: try c.number("alpha"), eps: try c.number("eps"),
-                         weightDecay: try c.number("weight_decay"), momentum: try c.number("momentum"), centered: try c.bool("centered"))
-            },
-            optimizer("adagrad", [.keyword("lr", .number(1e-2)), .keyword("lr_decay", .number(0)), .keyword("weight_decay", .number(0)),
-                                  .keyword("initial_accumulator_value", .number(0)), .keyword("eps", .number(1e-10))]) { c in
-                .adagrad(lr: try c.number("lr"), lrDecay: try c.number("lr_decay"), weightDecay: try c.number("weight_decay"),
-                         initialAccumulatorValue: try c.number("initial_accumulator_value"), eps: try c.number("eps"))
-            },
+        ] + Optimizer.Kind.allCases.map(optimizer) + [
             Builtin("step_lr", [.required("step_size"), .keyword("gamma", .number(0.1))],
                     summary: "step_lr(step_size, gamma: 0.1): lr × gamma every step_size epochs") { call in
                 try schedule(call, .step(stepSize: try call.integer("step_size"), gamma: try call.number("gamma")))
@@ -89,44 +65,46 @@ enum ExperimentBuiltins {
         LossObject.named.map { ($0.0, LossObject.value($0.1)) } + ActivationObject.constants
     }
 
-    private static func strength(_ call: BuiltinCall, _ parameter: String) throws -> Double {
-        let x = try call.number(parameter)
-        guard x >= 0, x.isFinite else {
-            throw call.error(parameter, "a penalty strength must be a finite number ≥ 0, got \(ValuePrinter.format(x))")
-        }
-        return x
+    /// A penalty value, its strengths checked by the engine.
+    private static func penalty(_ call: BuiltinCall, _ penalty: Penalty) throws -> Value {
+        try TrainingErrors.check(penalty.invalidSetting, call)
+        return PenaltyObject.value(penalty)
     }
 
-    private static func adamParameters(weightDecay: Double) -> [BuiltinParameter] {
-        [.keyword("lr", .number(1e-3)), .keyword("beta1", .number(0.9)), .keyword("beta2", .number(0.999)),
-         .keyword("eps", .number(1e-8)), .keyword("weight_decay", .number(weightDecay)), .keyword("amsgrad", .bool(false))]
-    }
-
-    /// An optimizer builtin: its hyper-parameters, then `schedule:`.
-    private static func optimizer(_ name: String, _ parameters: [BuiltinParameter], _ make: @escaping (BuiltinCall) throws -> Optimizer) -> Builtin {
-        let names = parameters.map(\.name).joined(separator: ", ")
-        return Builtin(name, parameters + [.keyword("schedule", .none)], summary: "\(name)(\(names), schedule:): an optimizer") { call in
-            let optimizer = try make(call)
-            if let problem = optimizer.validationError {
-                let culprit = parameters.map(\.name).first { problem.contains($0) && call.isGiven($0) }
-                throw call.error(culprit, String(problem.dropFirst(name.count + 2)))
+    /// An optimizer builtin: the engine's hyper-parameters of `kind` with torch's defaults,
+    /// then `schedule:`.
+    private static func optimizer(_ kind: Optimizer.Kind) -> Builtin {
+        let hyperParameters = Optimizer.standard(kind).hyperParameters
+        let parameters = hyperParameters.map { parameter -> BuiltinParameter in
+            switch parameter.value {
+            case .number(let x): return .keyword(parameter.name, .number(x))
+            case .flag(let b): return .keyword(parameter.name, .bool(b))
             }
+        }
+        var builtin = Builtin(kind.rawValue, parameters + [.keyword("schedule", .none)]) { call in
+            var given: [String: HyperParameter.Value] = [:]
+            for parameter in hyperParameters {
+                switch parameter.value {
+                case .number: given[parameter.name] = .number(try call.number(parameter.name))
+                case .flag: given[parameter.name] = .flag(try call.bool(parameter.name))
+                }
+            }
+            let optimizer = Optimizer(kind, given)
+            try TrainingErrors.check(optimizer.invalidSetting, call)
             let scheduleValue = call.value("schedule") ?? .none
             guard let schedule = ScheduleObject.schedule(from: scheduleValue) else {
                 throw call.typeError("schedule", expected: ScheduleObject.expected, got: scheduleValue)
             }
             return .host(OptimizerObject(optimizer, schedule: schedule))
         }
+        // The summary starts with the signature the parameters give, so the docs show the defaults once.
+        builtin.summary = BuiltinDocumentation(builtin).signature + ": an optimizer with torch.optim.\(kind.torchName)'s semantics and defaults"
+        return builtin
     }
 
-    /// A schedule value; an out-of-range setting is an error at its argument (the message
-    /// without the engine's "… schedule:" prefix, which the builtin's name replaces).
+    /// A schedule value, its settings checked by the engine.
     private static func schedule(_ call: BuiltinCall, _ schedule: LearningRateSchedule) throws -> Value {
-        if let problem = schedule.validationError {
-            let message = problem.firstRange(of: ": ").map { String(problem[$0.upperBound...]) } ?? problem
-            let culprit = message.split(separator: " ").first.map(String.init).flatMap { call.isGiven($0) ? $0 : nil }
-            throw call.error(culprit, message)
-        }
+        try TrainingErrors.check(schedule.invalidSetting, call)
         return .host(ScheduleObject(schedule))
     }
 

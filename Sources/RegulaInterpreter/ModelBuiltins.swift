@@ -100,7 +100,7 @@ enum ModelBuiltins {
             guard let penalty = PenaltyObject.penalty(from: value) else {
                 throw call.typeError(parameter, expected: PenaltyObject.expected, got: value)
             }
-            if let problem = penalty.validationError { throw call.error(parameter, problem) }
+            try TrainingErrors.check(penalty.invalidSetting, call, fallback: parameter)
             return penalty
         }
         let activity = try penalty("activity_penalty")

@@ -43,23 +43,18 @@ final class OptimizerObject: HostObject {
         return true
     }
 
-    static let names = ["sgd", "adam", "adamw", "rmsprop", "adagrad"]
-    static let expected = "an optimizer (sgd(...), adam(...), adamw(...), rmsprop(...) or adagrad(...))"
+    static let names = Optimizer.Kind.allCases.map(\.rawValue)
+    static let expected = "an optimizer (" + names.dropLast().map { "\($0)(...)" }.joined(separator: ", ") + " or \(names.last ?? "")(...))"
 
     /// An optimizer from an optimizer value or a name (`"adam"`: default settings).
     static func optimizer(from value: Value) throws -> OptimizerObject? {
         if let object = value.host(as: OptimizerObject.self) { return object }
         guard case .string(let name) = value else { return nil }
-        switch name {
-        case "sgd": return OptimizerObject(.sgd())
-        case "adam": return OptimizerObject(.adam())
-        case "adamw": return OptimizerObject(.adamw())
-        case "rmsprop": return OptimizerObject(.rmsprop())
-        case "adagrad": return OptimizerObject(.adagrad())
-        default:
+        guard let kind = Optimizer.Kind(rawValue: name) else {
             throw RuntimeError("unknown optimizer '\(name)'\(Suggestion.phrase(Suggestion.closest(to: name, among: names)))",
                                id: "unknown-name", hint: "the optimizers are " + names.joined(separator: ", "))
         }
+        return OptimizerObject(Optimizer.standard(kind))
     }
 }
 

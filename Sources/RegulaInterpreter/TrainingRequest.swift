@@ -2,8 +2,9 @@ import RegulaNN
 import RegulaSyntax
 
 /// The settings of one `train` or `cross_validate` call: its keyword arguments merged
-/// with the session's `loss` / `penalty` / `optimizer` / `seed` statements, validated,
-/// with the warnings about settings that interact.
+/// with the session's `loss` / `penalty` / `optimizer` / `seed` statements, validated by
+/// the engine (`TrainingConfiguration.invalidSetting`, reported at the argument), with the
+/// warnings about settings that interact.
 struct TrainingRequest {
     var configuration: TrainingConfiguration
     var optimizer: OptimizerObject
@@ -20,12 +21,24 @@ struct TrainingRequest {
     /// The default optimizer when neither the call nor an `optimizer` statement sets one.
     static var defaultOptimizer: OptimizerObject { OptimizerObject(.adam()) }
 
+    /// The argument that sets a training setting, nil for one a call cannot set.
+    static func argument(for setting: TrainingConfiguration.Setting) -> String? {
+        switch setting {
+        case .epochs: return "epochs"
+        case .batchSize: return "batch"
+        case .earlyStoppingPatience: return "early_stop"
+        case .threads: return nil
+        case .loss: return "loss"
+        case .penalty: return "penalty"
+        case .optimizer: return "optimizer"
+        case .schedule: return "schedule"
+        }
+    }
+
     init(_ call: BuiltinCall, data: Dataset) throws {
         let context = call.context
         let epochs = try call.integer("epochs")
-        guard epochs >= 0 else { throw call.error("epochs", "epochs must be ≥ 0, got \(epochs)") }
         let batch = try call.integer("batch")
-        guard batch >= 1 else { throw call.error("batch", "the batch size must be at least 1, got \(batch)") }
 
         let loss = try Self.loss(call, data: data)
         let penalty: Penalty
@@ -35,7 +48,6 @@ struct TrainingRequest {
         } else {
             penalty = context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
         }
-        if let problem = penalty.validationError { throw call.error("penalty", problem) }
 
         if let given = call.value("optimizer") {
             guard let o = try TrainingErrors.run(call, at: "optimizer", { try OptimizerObject.optimizer(from: given) }) else {
@@ -52,14 +64,13 @@ struct TrainingRequest {
         }
         var patience: Int?
         if let given = call.value("early_stop"), !given.isNone {
-            let n = try call.integer("early_stop")
-            guard n >= 1 else { throw call.error("early_stop", "early_stop is a patience in epochs and must be at least 1, got \(n)") }
-            patience = n
+            patience = try call.integer("early_stop")
         }
         configuration = TrainingConfiguration(
             epochs: epochs, batchSize: batch, shuffle: try call.bool("shuffle"), loss: loss, penalty: penalty,
             optimizer: optimizer.optimizer, schedule: schedule, earlyStoppingPatience: patience,
             seed: TrainingSession.seed(context), threads: min(max(1, context.options.threads), InterpreterOptions.maxThreads))
+        try TrainingErrors.check(configuration.invalidSetting, call)
     }
 
     /// The call's `loss:`, else the `loss` statement's, else the dataset's natural loss

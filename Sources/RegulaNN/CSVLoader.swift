@@ -140,7 +140,7 @@ public enum CSVLoader {
             let available = " (\(columnList(header)))"
             throw DataError(
                 .unknownColumn,
-                "\(context.name):\(line): no \(role) column named '\(InputText.clipped(wanted))'\(Suggestion.phrase(suggestion.map { InputText.clipped($0) }))\(suggestion == nil ? available : "")",
+                "\(context.name):\(line): no \(role) column named '\(InputText.clipped(wanted))'\(suggestion == nil ? available : "")",
                 path: context.name, line: line, suggestion: suggestion)
         }
         let targetIndex = try index(of: target, role: "target")

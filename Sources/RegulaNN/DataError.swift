@@ -31,13 +31,17 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int?
     /// A close name when a name was not found (also inside `message`).
     public var suggestion: String?
+    /// `message` without the suggestion, for a host that shows the suggestion apart.
+    public var messageWithoutSuggestion: String
 
+    /// `message` without the suggestion: the phrase `— did you mean 'x'?` is appended here.
     public init(
         _ kind: Kind, _ message: String, path: String? = nil, line: Int? = nil,
         column: Int? = nil, suggestion: String? = nil
     ) {
         self.kind = kind
-        self.message = message
+        self.message = message + Suggestion.phrase(suggestion.map { InputText.clipped($0) })
+        messageWithoutSuggestion = message
         self.path = path
         self.line = line
         self.column = column

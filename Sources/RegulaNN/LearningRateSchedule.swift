@@ -74,29 +74,35 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The first out-of-range setting, if any (PyTorch's own checks).
-    public var validationError: String? {
-        func finite(_ x: Double) -> Bool { x >= 0 && x.isFinite }
+    /// The first out-of-range setting, if any (PyTorch's own checks), owned by the name a
+    /// script builds the schedule with (`step_lr`, `cosine`, `exponential`, `warmup`,
+    /// `reduce_on_plateau`).
+    public var invalidSetting: InvalidSetting? {
+        func nonNegative(_ x: Double) -> Bool { x >= 0 && x.isFinite }
+        func check(_ ok: Bool, _ setting: String, of owner: String, _ reason: String) -> InvalidSetting? {
+            ok ? nil : InvalidSetting(setting, of: owner, reason)
+        }
         switch self {
         case .constant: return nil
         case .step(let size, let gamma):
-            if size < 1 { return "step schedule: step_size must be at least 1, got \(size)" }
-            return finite(gamma) ? nil : "step schedule: gamma must be a finite number ≥ 0"
+            return check(size >= 1, "step_size", of: "step_lr", "step_size must be at least 1, got \(size)")
+                ?? check(nonNegative(gamma), "gamma", of: "step_lr", "gamma must be a finite number ≥ 0, got \(formatNumber(gamma))")
         case .cosine(let tMax, let etaMin):
-            if tMax < 1 { return "cosine schedule: t_max must be at least 1, got \(tMax)" }
-            return finite(etaMin) ? nil : "cosine schedule: eta_min must be a finite number ≥ 0"
+            return check(tMax >= 1, "t_max", of: "cosine", "t_max must be at least 1, got \(tMax)")
+                ?? check(nonNegative(etaMin), "eta_min", of: "cosine", "eta_min must be a finite number ≥ 0, got \(formatNumber(etaMin))")
         case .exponential(let gamma):
-            return finite(gamma) ? nil : "exponential schedule: gamma must be a finite number ≥ 0, got \(formatNumber(gamma))"
+            return check(nonNegative(gamma), "gamma", of: "exponential", "gamma must be a finite number ≥ 0, got \(formatNumber(gamma))")
         case .linear(let start, let end, let total):
-            if !(start > 0 && start <= 1) { return "warmup schedule: start_factor must be in (0, 1], got \(formatNumber(start))" }
-            if !(end >= 0 && end <= 1) { return "warmup schedule: end_factor must be in [0, 1], got \(formatNumber(end))" }
-            return total >= 1 ? nil : "warmup schedule: total_iters must be at least 1, got \(total)"
+            return check(start > 0 && start <= 1, "start_factor", of: "warmup", "start_factor must be in (0, 1], got \(formatNumber(start))")
+                ?? check(end >= 0 && end <= 1, "end_factor", of: "warmup", "end_factor must be in [0, 1], got \(formatNumber(end))")
+                ?? check(total >= 1, "total_iters", of: "warmup", "total_iters must be at least 1, got \(total)")
         case .plateau(let r):
-            if !(r.factor >= 0 && r.factor < 1) { return "reduce_on_plateau: factor must be in [0, 1), got \(formatNumber(r.factor))" }
-            if r.patience < 0 { return "reduce_on_plateau: patience must be ≥ 0, got \(r.patience)" }
-            if r.cooldown < 0 { return "reduce_on_plateau: cooldown must be ≥ 0, got \(r.cooldown)" }
-            if !finite(r.threshold) { return "reduce_on_plateau: threshold must be a finite number ≥ 0, got \(formatNumber(r.threshold))" }
-            return finite(r.minLR) ? nil : "reduce_on_plateau: min_lr must be a finite number ≥ 0, got \(formatNumber(r.minLR))"
+            let owner = "reduce_on_plateau"
+            return check(r.factor >= 0 && r.factor < 1, "factor", of: owner, "factor must be in [0, 1), got \(formatNumber(r.factor))")
+                ?? check(r.patience >= 0, "patience", of: owner, "patience must be ≥ 0, got \(r.patience)")
+                ?? check(r.cooldown >= 0, "cooldown", of: owner, "cooldown must be ≥ 0, got \(r.cooldown)")
+                ?? check(nonNegative(r.threshold), "threshold", of: owner, "threshold must be a finite number ≥ 0, got \(formatNumber(r.threshold))")
+                ?? check(nonNegative(r.minLR), "min_lr", of: owner, "min_lr must be a finite number ≥ 0, got \(formatNumber(r.minLR))")
         }
     }
 }

@@ -20,7 +20,7 @@ public struct Model: Sendable, Equatable {
             case .dense(let d):
                 if d.units < 1 { throw .invalidLayer("layer \(position) (\(layer)): units must be at least 1, got \(d.units)") }
                 for p in [d.penalty, d.biasPenalty, d.activityPenalty].compactMap({ $0 }) {
-                    if let problem = p.validationError { throw .invalidLayer("layer \(position) (\(layer)): \(problem)") }
+                    if let problem = p.invalidSetting { throw .invalidLayer("layer \(position) (\(layer)): \(problem)") }
                 }
                 if let problem = d.activityPenalty.flatMap(DenseLayer.activityPenaltyProblem) {
                     throw .invalidLayer("layer \(position) (\(layer)): \(problem)")

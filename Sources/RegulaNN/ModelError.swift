@@ -1,5 +1,5 @@
 /// What can go wrong when building, loading, training or evaluating a model. Every case
-/// carries a complete message for the user.
+/// carries a complete message for the user; an out-of-range setting also says which one.
 public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A layer or model was specified with an impossible value (e.g. `dense(0)`).
     case invalidLayer(String)
@@ -11,12 +11,16 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidTargets(String)
     /// A training setting is out of range.
     case invalidConfiguration(String)
+    /// One setting is out of range: which, of what, and why (see `InvalidSetting`).
+    case invalidSetting(InvalidSetting)
 
     public var description: String {
         switch self {
         case .invalidLayer(let m), .shapeMismatch(let m), .stateDict(let m), .invalidTargets(let m),
             .invalidConfiguration(let m):
             return m
+        case .invalidSetting(let setting):
+            return setting.description
         }
     }
 }

@@ -42,86 +42,13 @@ public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The name as written in a script.
-    public var name: String {
-        switch self {
-        case .sgd: return "sgd"
-        case .adagrad: return "adagrad"
-        case .rmsprop: return "rmsprop"
-        case .adam: return "adam"
-        case .adamw: return "adamw"
-        }
-    }
-
-    /// eps keeps the update's denominator √v + eps away from 0: with eps = 0 a parameter
-    /// whose gradient is 0 divides 0 by 0, which surfaced as a "diverged" run blamed on
-    /// the learning rate.
-    private func epsMessage(_ eps: Double) -> String {
-        "eps must be a finite number > 0 (it keeps the step's denominator from being 0), got \(formatNumber(eps))"
-    }
-
-    /// The first out-of-range hyper-parameter, if any.
-    public var validationError: String? {
-        func check(_ ok: Bool, _ message: String) -> String? { ok ? nil : "\(name): \(message)" }
-        let lr = learningRate, wd = weightDecay
-        if let e = check(lr >= 0 && lr.isFinite, "lr must be a finite number ≥ 0, got \(formatNumber(lr))") { return e }
-        if let e = check(wd >= 0 && wd.isFinite, "weight_decay must be a finite number ≥ 0, got \(formatNumber(wd))") { return e }
-        switch self {
-        case .sgd(_, let momentum, let dampening, let nesterov, _):
-            if let e = check(momentum >= 0, "momentum must be ≥ 0, got \(formatNumber(momentum))") { return e }
-            return check(!nesterov || (momentum > 0 && dampening == 0), "nesterov needs a momentum > 0 and zero dampening")
-        case .adagrad(_, let lrDecay, _, let initial, let eps):
-            if let e = check(lrDecay >= 0, "lr_decay must be ≥ 0") { return e }
-            if let e = check(initial >= 0, "initial_accumulator_value must be ≥ 0") { return e }
-            return check(eps > 0 && eps.isFinite, epsMessage(eps))
-        case .rmsprop(_, let alpha, let eps, _, let momentum, _):
-            if let e = check(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1], got \(formatNumber(alpha))") { return e }
-            if let e = check(momentum >= 0, "momentum must be ≥ 0") { return e }
-            return check(eps > 0 && eps.isFinite, epsMessage(eps))
-        case .adam(_, let b1, let b2, let eps, _, _), .adamw(_, let b1, let b2, let eps, _, _):
-            if let e = check(b1 >= 0 && b1 < 1, "beta1 must be in [0, 1), got \(formatNumber(b1))") { return e }
-            if let e = check(b2 >= 0 && b2 < 1, "beta2 must be in [0, 1), got \(formatNumber(b2))") { return e }
-            return check(eps > 0 && eps.isFinite, epsMessage(eps))
-        }
-    }
+    public var name: String { kind.rawValue }
 
     /// As written, with the non-default hyper-parameters: `adam(lr: 0.001)`,
     /// `sgd(lr: 0.1, momentum: 0.9, nesterov: true)`.
     public var description: String {
-        var parts = ["lr: \(formatNumber(learningRate))"]
-        func add(_ label: String, _ value: Double, _ standard: Double) {
-            if value != standard { parts.append("\(label): \(formatNumber(value))") }
-        }
-        func flag(_ label: String, _ value: Bool) { if value { parts.append("\(label): true") } }
-        switch self {
-        case .sgd(_, let momentum, let dampening, let nesterov, let wd):
-            add("momentum", momentum, 0)
-            add("dampening", dampening, 0)
-            flag("nesterov", nesterov)
-            add("weight_decay", wd, 0)
-        case .adagrad(_, let lrDecay, let wd, let initial, let eps):
-            add("lr_decay", lrDecay, 0)
-            add("weight_decay", wd, 0)
-            add("initial_accumulator_value", initial, 0)
-            add("eps", eps, 1e-10)
-        case .rmsprop(_, let alpha, let eps, let wd, let momentum, let centered):
-            add("alpha", alpha, 0.99)
-            add("eps", eps, 1e-8)
-            add("weight_decay", wd, 0)
-            add("momentum", momentum, 0)
-            flag("centered", centered)
-        case .adam(_, let b1, let b2, let eps, let wd, let amsgrad):
-            add("beta1", b1, 0.9)
-            add("beta2", b2, 0.999)
-            add("eps", eps, 1e-8)
-            add("weight_decay", wd, 0)
-            flag("amsgrad", amsgrad)
-        case .adamw(_, let b1, let b2, let eps, let wd, let amsgrad):
-            add("beta1", b1, 0.9)
-            add("beta2", b2, 0.999)
-            add("eps", eps, 1e-8)
-            add("weight_decay", wd, 1e-2)
-            flag("amsgrad", amsgrad)
-        }
-        return "\(name)(" + parts.joined(separator: ", ") + ")"
+        let standard = Optimizer.standard(kind).hyperParameters
+        let shown = zip(hyperParameters, standard).filter { $0.name == "lr" || $0.value != $1.value }
+        return "\(name)(" + shown.map { "\($0.0.name): \($0.0.value)" }.joined(separator: ", ") + ")"
     }
 }

@@ -68,16 +68,24 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
         return c
     }
 
-    /// The first problem with the strengths, if any (negative or non-finite, ratio outside [0, 1]).
-    public var validationError: String? {
+    /// The first out-of-range strength, if any (negative or non-finite, a ratio outside
+    /// [0, 1]), named as the term's constructor names it (`l2`'s `lam`, `elastic_net`'s `alpha`).
+    public var invalidSetting: InvalidSetting? {
+        func strength(_ value: Double, _ setting: String, of owner: String) -> InvalidSetting? {
+            value >= 0 && value.isFinite ? nil
+                : InvalidSetting(setting, of: owner, "a penalty strength must be a finite number ≥ 0, got \(formatNumber(value))")
+        }
         for term in terms {
+            let found: InvalidSetting?
             switch term {
-            case .l1(let lambda, _), .l2(let lambda):
-                if !(lambda >= 0 && lambda.isFinite) { return "penalty strength must be a finite number ≥ 0, got \(formatNumber(lambda))" }
+            case .l1(let lambda, _): found = strength(lambda, "lam", of: "l1")
+            case .l2(let lambda): found = strength(lambda, "lam", of: "l2")
             case .elasticNet(let alpha, let ratio, _):
-                if !(alpha >= 0 && alpha.isFinite) { return "elastic_net alpha must be a finite number ≥ 0, got \(formatNumber(alpha))" }
-                if !(ratio >= 0 && ratio <= 1) { return "elastic_net l1_ratio must be in [0, 1], got \(formatNumber(ratio))" }
+                found = strength(alpha, "alpha", of: "elastic_net")
+                    ?? (ratio >= 0 && ratio <= 1 ? nil
+                        : InvalidSetting("l1_ratio", of: "elastic_net", "l1_ratio must be in [0, 1], got \(formatNumber(ratio))"))
             }
+            if let found { return found }
         }
         return nil
     }

@@ -46,20 +46,38 @@ public struct TrainingConfiguration: Sendable, Equatable {
         self.threads = threads
     }
 
+    /// The settings that can be out of range, by the names hosts report them under.
+    public enum Setting: String, Sendable, Equatable {
+        case epochs, batchSize = "batch_size", earlyStoppingPatience = "early_stopping_patience", threads
+        case loss, penalty, optimizer, schedule
+    }
+
     /// Throws on the first out-of-range setting.
     public func validate() throws(ModelError) {
-        if epochs < 0 { throw .invalidConfiguration("epochs must be ≥ 0, got \(epochs)") }
-        if batchSize < 1 { throw .invalidConfiguration("the batch size must be at least 1, got \(batchSize)") }
+        if let problem = invalidSetting { throw .invalidSetting(problem) }
+    }
+
+    /// The first out-of-range setting, if any: the one place each training setting is
+    /// checked (a loss, penalty, optimizer or schedule checks its own parameters).
+    public var invalidSetting: InvalidSetting? {
+        func problem(_ setting: Setting, _ reason: String) -> InvalidSetting {
+            InvalidSetting(setting.rawValue, reason, field: setting)
+        }
+        if epochs < 0 { return problem(.epochs, "epochs must be ≥ 0, got \(epochs)") }
+        if batchSize < 1 { return problem(.batchSize, "the batch size must be at least 1, got \(batchSize)") }
         if let patience = earlyStoppingPatience, patience < 1 {
-            throw .invalidConfiguration("early stopping patience must be at least 1, got \(patience)")
+            return problem(.earlyStoppingPatience, "early stopping patience must be at least 1 epoch, got \(patience)")
         }
-        if threads < 1 { throw .invalidConfiguration("threads must be at least 1, got \(threads)") }
-        if case .huber(let delta) = loss, !(delta > 0 && delta.isFinite) {
-            throw .invalidConfiguration("huber: delta must be a finite number > 0, got \(formatNumber(delta))")
+        if threads < 1 { return problem(.threads, "threads must be at least 1, got \(threads)") }
+        let parts: [(Setting, InvalidSetting?)] = [
+            (.loss, loss.invalidSetting), (.penalty, penalty.invalidSetting),
+            (.optimizer, optimizer.invalidSetting), (.schedule, schedule.invalidSetting),
+        ]
+        for case (let setting, var found?) in parts {
+            found.field = setting
+            return found
         }
-        if let problem = penalty.validationError ?? optimizer.validationError ?? schedule.validationError {
-            throw .invalidConfiguration(problem)
-        }
+        return nil
     }
 }
 

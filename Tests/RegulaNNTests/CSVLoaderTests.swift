@@ -113,6 +113,8 @@ final class CSVLoaderTests: XCTestCase {
         let unknown = assertDataError(.unknownColumn) { try load("iris_head.csv", target: "specis") }
         XCTAssertEqual(unknown?.message, "iris_head.csv:1: no target column named 'specis' — did you mean 'species'?")
         XCTAssertEqual(unknown?.suggestion, "species")
+        // A host that shows the suggestion on its own line gets the message without it.
+        XCTAssertEqual(unknown?.messageWithoutSuggestion, "iris_head.csv:1: no target column named 'specis'")
         XCTAssertEqual(
             message(.unknownColumn, "iris_head.csv", target: "zzz"),
             "iris_head.csv:1: no target column named 'zzz' (columns: sepal_length, sepal_width, petal_length, petal_width, species)")

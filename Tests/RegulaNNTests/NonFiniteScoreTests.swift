@@ -36,8 +36,9 @@ final class NonFiniteScoreTests: XCTestCase {
     /// blamed on the learning rate.
     func testEpsMustBePositive() {
         for optimizer in [Optimizer.adam(eps: 0), .adamw(eps: 0), .adagrad(eps: 0), .rmsprop(eps: 0), .adam(eps: .infinity)] {
-            XCTAssertTrue(optimizer.validationError?.contains("eps must be a finite number > 0") ?? false, "\(optimizer)")
+            XCTAssertEqual(optimizer.invalidSetting?.setting, "eps", "\(optimizer)")
+            XCTAssertTrue(optimizer.invalidSetting?.reason.hasPrefix("eps must be a finite number > 0") ?? false, "\(optimizer)")
         }
-        XCTAssertNil(Optimizer.adam(eps: 1e-8).validationError)
+        XCTAssertNil(Optimizer.adam(eps: 1e-8).invalidSetting)
     }
 }

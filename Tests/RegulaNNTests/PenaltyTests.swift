@@ -35,8 +35,9 @@ final class PenaltyTests: XCTestCase {
         XCTAssertEqual(net.coefficients.l2, 0.07, accuracy: 1e-15)
         XCTAssertTrue(Penalty.none.isNone)
         XCTAssertTrue((Penalty.l1(0) + .l2(0)).isNone)
-        XCTAssertNotNil(Penalty.l1(-1).validationError)
-        XCTAssertNotNil(Penalty.elasticNet(alpha: 0.1, l1Ratio: 1.5).validationError)
+        XCTAssertEqual(Penalty.l1(-1).invalidSetting, InvalidSetting("lam", of: "l1", "a penalty strength must be a finite number ≥ 0, got -1"))
+        XCTAssertEqual((Penalty.l2(0.1) + .elasticNet(alpha: 0.1, l1Ratio: 1.5)).invalidSetting?.setting, "l1_ratio")
+        XCTAssertNil(Penalty.elasticNet(alpha: 0.1, l1Ratio: 1).invalidSetting)
     }
 
     func testProximalElasticNetMovesItsL1PartToTheProximalStep() {

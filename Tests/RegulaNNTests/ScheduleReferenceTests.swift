@@ -79,13 +79,19 @@ final class ScheduleReferenceTests: XCTestCase {
         }
     }
 
-    /// PyTorch's own checks on the settings.
+    /// PyTorch's own checks on the settings, each naming the setting and the schedule that
+    /// holds it so a host can point at the argument.
     func testOutOfRangeSettingsAreRefused() {
-        XCTAssertNotNil(LearningRateSchedule.exponential(gamma: -1).validationError)
-        XCTAssertNotNil(LearningRateSchedule.linear(startFactor: 0, endFactor: 1, totalIters: 5).validationError)
-        XCTAssertNotNil(LearningRateSchedule.linear(startFactor: 0.5, endFactor: 1.5, totalIters: 5).validationError)
-        XCTAssertNotNil(LearningRateSchedule.plateau(.init(factor: 1)).validationError)
-        XCTAssertNotNil(LearningRateSchedule.plateau(.init(patience: -1)).validationError)
-        XCTAssertNil(LearningRateSchedule.plateau(.init()).validationError)
+        func culprit(_ schedule: LearningRateSchedule) -> String? {
+            schedule.invalidSetting.map { "\($0.owner ?? "").\($0.setting)" }
+        }
+        XCTAssertEqual(culprit(.exponential(gamma: -1)), "exponential.gamma")
+        XCTAssertEqual(culprit(.linear(startFactor: 0, endFactor: 1, totalIters: 5)), "warmup.start_factor")
+        XCTAssertEqual(culprit(.linear(startFactor: 0.5, endFactor: 1.5, totalIters: 5)), "warmup.end_factor")
+        XCTAssertEqual(culprit(.plateau(.init(factor: 1))), "reduce_on_plateau.factor")
+        XCTAssertEqual(culprit(.plateau(.init(patience: -1))), "reduce_on_plateau.patience")
+        XCTAssertEqual(culprit(.step(stepSize: 0, gamma: 0.5)), "step_lr.step_size")
+        XCTAssertEqual(culprit(.cosine(tMax: 10, etaMin: -1)), "cosine.eta_min")
+        XCTAssertNil(culprit(.plateau(.init())))
     }
 }

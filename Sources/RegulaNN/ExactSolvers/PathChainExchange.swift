@@ -22,6 +22,7 @@ extension LinearPath {
             case .stateDict(let m): (2, m)
             case .invalidTargets(let m): (3, m)
             case .invalidConfiguration(let m): (4, m)
+            case .invalidSetting(let setting): (4, setting.description)
             }
             writer.uint8(kind)
             writer.string(message)
