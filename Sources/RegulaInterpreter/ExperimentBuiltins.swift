@@ -25,39 +25,7 @@ enum ExperimentBuiltins {
                 try TrainingErrors.check(loss.invalidSetting, call)
                 return LossObject.value(loss)
             },
-        ] + Optimizer.Kind.allCases.map(optimizer) + [
-            Builtin("step_lr", [.required("step_size"), .keyword("gamma", .number(0.1))],
-                    summary: "step_lr(step_size, gamma: 0.1): lr × gamma every step_size epochs") { call in
-                try schedule(call, .step(stepSize: try call.integer("step_size"), gamma: try call.number("gamma")))
-            },
-            Builtin("cosine", [.required("t_max"), .keyword("eta_min", .number(0))],
-                    summary: "cosine(t_max, eta_min: 0): cosine annealing of the lr over t_max epochs") { call in
-                try schedule(call, .cosine(tMax: try call.integer("t_max"), etaMin: try call.number("eta_min")))
-            },
-            Builtin("exponential", [.required("gamma")],
-                    summary: "exponential(gamma): lr × gamma after every epoch (torch's ExponentialLR)") { call in
-                try schedule(call, .exponential(gamma: try call.number("gamma")))
-            },
-            Builtin("warmup", [.keyword("start_factor", .number(1.0 / 3)), .keyword("end_factor", .number(1)), .keyword("total_iters", .number(5))],
-                    summary: "warmup(start_factor: 1/3, end_factor: 1, total_iters: 5): lr from start_factor·lr to end_factor·lr linearly over total_iters epochs, then constant (torch's LinearLR)") { call in
-                try schedule(call, .linear(startFactor: try call.number("start_factor"), endFactor: try call.number("end_factor"),
-                                           totalIters: try call.integer("total_iters")))
-            },
-            Builtin("reduce_on_plateau", [.keyword("factor", .number(0.1)), .keyword("patience", .number(10)), .keyword("threshold", .number(1e-4)),
-                                          .keyword("threshold_mode", .string("rel")), .keyword("mode", .string("min")),
-                                          .keyword("cooldown", .number(0)), .keyword("min_lr", .number(0))],
-                    summary: "reduce_on_plateau(factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: \"rel\", mode: \"min\", cooldown: 0, min_lr: 0): lr × factor when the validation loss (the training loss without validation data) has not improved for more than patience epochs (torch's ReduceLROnPlateau)") { call in
-                let thresholdMode = try call.string("threshold_mode"), mode = try call.string("mode")
-                guard thresholdMode == "rel" || thresholdMode == "abs" else {
-                    throw call.error("threshold_mode", "threshold_mode must be \"rel\" or \"abs\", got \"\(thresholdMode)\"")
-                }
-                guard mode == "min" || mode == "max" else { throw call.error("mode", "mode must be \"min\" or \"max\", got \"\(mode)\"") }
-                return try schedule(call, .plateau(LearningRateSchedule.PlateauRule(
-                    factor: try call.number("factor"), patience: try call.integer("patience"), threshold: try call.number("threshold"),
-                    relativeThreshold: thresholdMode == "rel", minimize: mode == "min", cooldown: try call.integer("cooldown"),
-                    minLR: try call.number("min_lr"))))
-            },
-        ]
+        ] + Optimizer.Kind.allCases.map(optimizer) + LearningRateSchedule.Kind.allCases.map(schedule)
     }
 
     /// The loss constants and the activations.
@@ -75,21 +43,8 @@ enum ExperimentBuiltins {
     /// then `schedule:`.
     private static func optimizer(_ kind: Optimizer.Kind) -> Builtin {
         let hyperParameters = Optimizer.standard(kind).hyperParameters
-        let parameters = hyperParameters.map { parameter -> BuiltinParameter in
-            switch parameter.value {
-            case .number(let x): return .keyword(parameter.name, .number(x))
-            case .flag(let b): return .keyword(parameter.name, .bool(b))
-            }
-        }
-        var builtin = Builtin(kind.rawValue, parameters + [.keyword("schedule", .none)]) { call in
-            var given: [String: HyperParameter.Value] = [:]
-            for parameter in hyperParameters {
-                switch parameter.value {
-                case .number: given[parameter.name] = .number(try call.number(parameter.name))
-                case .flag: given[parameter.name] = .flag(try call.bool(parameter.name))
-                }
-            }
-            let optimizer = Optimizer(kind, given)
+        var builtin = Builtin(kind.rawValue, HyperParameterBinding.parameters(hyperParameters) + [.keyword("schedule", .none)]) { call in
+            let optimizer = Optimizer(kind, try HyperParameterBinding.values(call, hyperParameters))
             try TrainingErrors.check(optimizer.invalidSetting, call)
             let scheduleValue = call.value("schedule") ?? .none
             guard let schedule = ScheduleObject.schedule(from: scheduleValue) else {
@@ -97,15 +52,31 @@ enum ExperimentBuiltins {
             }
             return .host(OptimizerObject(optimizer, schedule: schedule))
         }
-        // The summary starts with the signature the parameters give, so the docs show the defaults once.
-        builtin.summary = BuiltinDocumentation(builtin).signature + ": an optimizer with torch.optim.\(kind.torchName)'s semantics and defaults"
+        builtin.summary = HyperParameterBinding.summary(of: builtin, "an optimizer with torch.optim.\(kind.torchName)'s semantics and defaults")
         return builtin
     }
 
-    /// A schedule value, its settings checked by the engine.
-    private static func schedule(_ call: BuiltinCall, _ schedule: LearningRateSchedule) throws -> Value {
-        try TrainingErrors.check(schedule.invalidSetting, call)
-        return .host(ScheduleObject(schedule))
+    /// A schedule builtin: the engine's settings of `kind`, checked by the engine.
+    private static func schedule(_ kind: LearningRateSchedule.Kind) -> Builtin {
+        let hyperParameters = kind.hyperParameters
+        var builtin = Builtin(kind.rawValue, HyperParameterBinding.parameters(hyperParameters)) { call in
+            let values = try HyperParameterBinding.values(call, hyperParameters)
+            return .host(ScheduleObject(try TrainingErrors.run(call) { try LearningRateSchedule(kind, values) }))
+        }
+        builtin.summary = HyperParameterBinding.summary(of: builtin, scheduleDescription(kind) + " (torch's \(kind.torchName))")
+        return builtin
+    }
+
+    /// What a schedule does, for the docs.
+    private static func scheduleDescription(_ kind: LearningRateSchedule.Kind) -> String {
+        switch kind {
+        case .stepLR: return "lr × gamma every step_size epochs"
+        case .cosine: return "cosine annealing of the lr over t_max epochs"
+        case .exponential: return "lr × gamma after every epoch"
+        case .warmup: return "lr from start_factor·lr to end_factor·lr linearly over total_iters epochs, then constant"
+        case .reduceOnPlateau:
+            return "lr × factor when the validation loss (the training loss without validation data) has not improved for more than patience epochs"
+        }
     }
 
     /// Validates `loss`, `penalty`, `optimizer` statements (a name string becomes the value);

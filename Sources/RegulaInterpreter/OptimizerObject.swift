@@ -17,7 +17,7 @@ final class OptimizerObject: HostObject {
     /// As written: `adamw(lr: 0.001, weight_decay: 0.0001)`, with `schedule: ...` when set.
     var description: String {
         guard schedule != .constant else { return optimizer.description }
-        return String(optimizer.description.dropLast()) + ", schedule: \(ScheduleObject.spelling(schedule)))"
+        return String(optimizer.description.dropLast()) + ", schedule: \(schedule))"
     }
 
     var fieldNames: [String] { ["name", "lr", "weight_decay", "schedule"] }
@@ -68,38 +68,10 @@ final class ScheduleObject: HostObject {
     init(_ schedule: LearningRateSchedule) { self.schedule = schedule }
 
     var typeName: String { "schedule" }
-    var description: String { ScheduleObject.spelling(schedule) }
+    /// As a script writes it (the engine's description): `step_lr(10, 0.5)`, `cosine(60)`.
+    var description: String { schedule.description }
 
     func isEqual(to other: any HostObject) -> Bool { (other as? ScheduleObject)?.schedule == schedule }
-
-    /// As a script writes it: `step_lr(10, 0.5)`, `cosine(60)`, `cosine(60, 0.0001)`.
-    static func spelling(_ schedule: LearningRateSchedule) -> String {
-        switch schedule {
-        case .constant: return "none"
-        case .step(let size, let gamma): return "step_lr(\(size), \(ValuePrinter.format(gamma)))"
-        case .cosine(let tMax, let etaMin):
-            return etaMin == 0 ? "cosine(\(tMax))" : "cosine(\(tMax), \(ValuePrinter.format(etaMin)))"
-        case .exponential(let gamma): return "exponential(\(ValuePrinter.format(gamma)))"
-        case .linear(let start, let end, let total):
-            // Only the settings that differ from the defaults, as a script would write them.
-            var parts: [String] = []
-            if start != 1.0 / 3 { parts.append("start_factor: \(ValuePrinter.format(start))") }
-            if end != 1 { parts.append("end_factor: \(ValuePrinter.format(end))") }
-            if total != 5 { parts.append("total_iters: \(total)") }
-            return "warmup(\(parts.joined(separator: ", ")))"
-        case .plateau(let r):
-            let d = LearningRateSchedule.PlateauRule()
-            var parts: [String] = []
-            if r.factor != d.factor { parts.append("factor: \(ValuePrinter.format(r.factor))") }
-            if r.patience != d.patience { parts.append("patience: \(r.patience)") }
-            if r.threshold != d.threshold { parts.append("threshold: \(ValuePrinter.format(r.threshold))") }
-            if !r.relativeThreshold { parts.append("threshold_mode: \"abs\"") }
-            if !r.minimize { parts.append("mode: \"max\"") }
-            if r.cooldown != d.cooldown { parts.append("cooldown: \(r.cooldown)") }
-            if r.minLR != d.minLR { parts.append("min_lr: \(ValuePrinter.format(r.minLR))") }
-            return "reduce_on_plateau(\(parts.joined(separator: ", ")))"
-        }
-    }
 
     static let expected = "a schedule (step_lr(step_size, gamma), cosine(t_max), exponential(gamma), warmup(...), reduce_on_plateau(...) or none)"
 

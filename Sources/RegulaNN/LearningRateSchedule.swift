@@ -2,7 +2,8 @@ import Foundation
 
 /// How the learning rate changes from epoch to epoch, stepped after each epoch as PyTorch's
 /// `scheduler.step()` (`torch.optim.lr_scheduler`, with its recursive forms so the values
-/// agree to rounding); `η₀` is the optimizer's learning rate, `e` the epoch from 0.
+/// agree to rounding); `η₀` is the optimizer's learning rate, `e` the epoch from 0. The
+/// settings' names, defaults and ranges, and the description: LearningRateSchedule+HyperParameters.swift.
 public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible {
     /// `η = η₀`.
     case constant
@@ -21,17 +22,17 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible {
 
     /// `ReduceLROnPlateau`'s settings, with PyTorch's defaults.
     public struct PlateauRule: Sendable, Equatable {
-        public var factor = 0.1
-        public var patience = 10
-        public var threshold = 1e-4
+        public var factor: Double
+        public var patience: Int
+        public var threshold: Double
         /// `rel`: better means `< best·(1 − threshold)` (`mode` min); `abs`: `< best − threshold`.
-        public var relativeThreshold = true
+        public var relativeThreshold: Bool
         /// Lower is better (`min`), or higher (`max`).
-        public var minimize = true
-        public var cooldown = 0
-        public var minLR = 0.0
+        public var minimize: Bool
+        public var cooldown: Int
+        public var minLR: Double
         /// A reduction smaller than this is skipped.
-        public var eps = 1e-8
+        public var eps: Double
 
         public init(
             factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4, relativeThreshold: Bool = true,
@@ -55,54 +56,6 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible {
             case (false, true): return a > best * (threshold + 1)
             case (false, false): return a > best + threshold
             }
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .constant: return "constant"
-        case .step(let size, let gamma): return "step(step_size: \(size), gamma: \(formatNumber(gamma)))"
-        case .cosine(let tMax, let etaMin):
-            return etaMin == 0 ? "cosine(t_max: \(tMax))" : "cosine(t_max: \(tMax), eta_min: \(formatNumber(etaMin)))"
-        case .exponential(let gamma): return "exponential(gamma: \(formatNumber(gamma)))"
-        case .linear(let start, let end, let total):
-            return "linear(start_factor: \(formatNumber(start)), end_factor: \(formatNumber(end)), total_iters: \(total))"
-        case .plateau(let r):
-            return "reduce_on_plateau(factor: \(formatNumber(r.factor)), patience: \(r.patience), threshold: \(formatNumber(r.threshold)), "
-                + "threshold_mode: \(r.relativeThreshold ? "rel" : "abs"), mode: \(r.minimize ? "min" : "max"), "
-                + "cooldown: \(r.cooldown), min_lr: \(formatNumber(r.minLR)))"
-        }
-    }
-
-    /// The first out-of-range setting, if any (PyTorch's own checks), owned by the name a
-    /// script builds the schedule with (`step_lr`, `cosine`, `exponential`, `warmup`,
-    /// `reduce_on_plateau`).
-    public var invalidSetting: InvalidSetting? {
-        func nonNegative(_ x: Double) -> Bool { x >= 0 && x.isFinite }
-        func check(_ ok: Bool, _ setting: String, of owner: String, _ reason: String) -> InvalidSetting? {
-            ok ? nil : InvalidSetting(setting, of: owner, reason)
-        }
-        switch self {
-        case .constant: return nil
-        case .step(let size, let gamma):
-            return check(size >= 1, "step_size", of: "step_lr", "step_size must be at least 1, got \(size)")
-                ?? check(nonNegative(gamma), "gamma", of: "step_lr", "gamma must be a finite number ≥ 0, got \(formatNumber(gamma))")
-        case .cosine(let tMax, let etaMin):
-            return check(tMax >= 1, "t_max", of: "cosine", "t_max must be at least 1, got \(tMax)")
-                ?? check(nonNegative(etaMin), "eta_min", of: "cosine", "eta_min must be a finite number ≥ 0, got \(formatNumber(etaMin))")
-        case .exponential(let gamma):
-            return check(nonNegative(gamma), "gamma", of: "exponential", "gamma must be a finite number ≥ 0, got \(formatNumber(gamma))")
-        case .linear(let start, let end, let total):
-            return check(start > 0 && start <= 1, "start_factor", of: "warmup", "start_factor must be in (0, 1], got \(formatNumber(start))")
-                ?? check(end >= 0 && end <= 1, "end_factor", of: "warmup", "end_factor must be in [0, 1], got \(formatNumber(end))")
-                ?? check(total >= 1, "total_iters", of: "warmup", "total_iters must be at least 1, got \(total)")
-        case .plateau(let r):
-            let owner = "reduce_on_plateau"
-            return check(r.factor >= 0 && r.factor < 1, "factor", of: owner, "factor must be in [0, 1), got \(formatNumber(r.factor))")
-                ?? check(r.patience >= 0, "patience", of: owner, "patience must be ≥ 0, got \(r.patience)")
-                ?? check(r.cooldown >= 0, "cooldown", of: owner, "cooldown must be ≥ 0, got \(r.cooldown)")
-                ?? check(nonNegative(r.threshold), "threshold", of: owner, "threshold must be a finite number ≥ 0, got \(formatNumber(r.threshold))")
-                ?? check(nonNegative(r.minLR), "min_lr", of: owner, "min_lr must be a finite number ≥ 0, got \(formatNumber(r.minLR))")
         }
     }
 }

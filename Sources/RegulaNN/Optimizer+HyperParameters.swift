@@ -69,10 +69,7 @@ extension Optimizer {
         var values: [String: HyperParameter.Value] = [:]
         for parameter in Optimizer.standard(kind).hyperParameters {
             let value = given[parameter.name] ?? parameter.value
-            switch (value, parameter.value) {
-            case (.number, .number), (.flag, .flag): values[parameter.name] = value
-            default: values[parameter.name] = parameter.value
-            }
+            values[parameter.name] = value.isSameSort(as: parameter.value) ? value : parameter.value
         }
         func number(_ name: String) -> Double {
             if case .number(let x)? = values[name] { return x }

@@ -3,20 +3,29 @@ import RegulaNN
 import RegulaSyntax
 import XCTest
 
-/// The optimizer builtins come from the engine's hyper-parameter table: their signatures
+/// The optimizer and schedule builtins come from the engine's hyper-parameter tables: their signatures
 /// (what `:help` and docs/builtins.md show) list exactly the table's names and defaults,
 /// and an engine error lands at the argument it names.
 final class OptimizerTableTests: XCTestCase {
+    /// `name: default` as the docs write it, or the name alone for a required setting.
+    static func written(_ parameter: HyperParameter) -> String {
+        guard !parameter.isRequired else { return parameter.name }
+        switch parameter.value {
+        case .number(let x): return "\(parameter.name): \(Value.number(x).repr)"
+        case .count(let n): return "\(parameter.name): \(n)"
+        case .flag(let b): return "\(parameter.name): \(b)"
+        case .choice(let word): return "\(parameter.name): \"\(word)\""
+        }
+    }
+
     func testSignaturesAreTheEnginesTable() throws {
-        for kind in Optimizer.Kind.allCases {
-            let documentation = try XCTUnwrap(Interpreter().documentation(of: kind.rawValue))
-            let parameters = Optimizer.standard(kind).hyperParameters.map { parameter -> String in
-                switch parameter.value {
-                case .number(let x): return "\(parameter.name): \(Value.number(x).repr)"
-                case .flag(let b): return "\(parameter.name): \(b)"
-                }
-            }
-            XCTAssertEqual(documentation.signature, "\(kind.rawValue)(\((parameters + ["schedule: none"]).joined(separator: ", ")))")
+        var expected = Optimizer.Kind.allCases.map { kind in
+            (kind.rawValue, Optimizer.standard(kind).hyperParameters.map(Self.written) + ["schedule: none"])
+        }
+        expected += LearningRateSchedule.Kind.allCases.map { ($0.rawValue, $0.hyperParameters.map(Self.written)) }
+        for (name, parameters) in expected {
+            let documentation = try XCTUnwrap(Interpreter().documentation(of: name))
+            XCTAssertEqual(documentation.signature, "\(name)(\(parameters.joined(separator: ", ")))")
             XCTAssertEqual(documentation.writtenSignature, documentation.signature, "the summary repeats the derived signature")
         }
     }
@@ -42,5 +51,17 @@ final class OptimizerTableTests: XCTestCase {
 
     func testStrOfAnOptimizerShowsTheNonDefaults() {
         XCTAssertEqual(run("print(str(adagrad(lr: 0.1, eps: 1e-6)), adamw())").output, "adagrad(lr: 0.1, eps: 1e-06) adamw(lr: 0.001)\n")
+    }
+
+    /// A schedule prints as written: required settings and the one after them by position,
+    /// the other non-defaults by name.
+    func testStrOfAScheduleShowsTheNonDefaults() {
+        let output = run("print(step_lr(10), step_lr(10, 0.5), cosine(5, eta_min: 0.01), warmup(total_iters: 3), reduce_on_plateau(threshold_mode: \"abs\"))").output
+        XCTAssertEqual(output, "step_lr(10) step_lr(10, 0.5) cosine(5, 0.01) warmup(total_iters: 3) reduce_on_plateau(threshold_mode: \"abs\")\n")
+    }
+
+    func testAScheduleWordOutsideItsChoicesIsAtItsArgument() {
+        XCTAssertEqual(run("let s = reduce_on_plateau(mode: \"maximum\")").diagnostics.map(\.message),
+                       ["reduce_on_plateau: mode must be \"min\" or \"max\", got \"maximum\""])
     }
 }

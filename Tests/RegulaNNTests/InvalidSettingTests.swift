@@ -84,3 +84,22 @@ final class InvalidSettingTests: XCTestCase {
         XCTAssertEqual(Optimizer.adamw(weightDecay: 0).description, "adamw(lr: 0.001, weight_decay: 0)")
     }
 }
+
+/// Schedules: one table of settings, from which they are built, checked and printed.
+final class ScheduleTableTests: XCTestCase {
+    func testAWordOutsideItsChoicesIsRefusedWhereItIsNamed() {
+        XCTAssertThrowsError(try LearningRateSchedule(.reduceOnPlateau, ["mode": .choice("maximum")])) { error in
+            XCTAssertEqual(error as? InvalidSetting, InvalidSetting("mode", of: "reduce_on_plateau", "mode must be \"min\" or \"max\", got \"maximum\""))
+        }
+    }
+
+    func testTheTableRoundTripsAndItsDefaultsAreTorchs() throws {
+        let plateau = LearningRateSchedule.plateau(.init(factor: 0.5, patience: 3, relativeThreshold: false, minimize: false))
+        let values = Dictionary(uniqueKeysWithValues: plateau.hyperParameters.map { ($0.name, $0.value) })
+        XCTAssertEqual(try LearningRateSchedule(.reduceOnPlateau, values), plateau)
+        XCTAssertEqual(try LearningRateSchedule(.reduceOnPlateau, [:]), .plateau(.init()))
+        XCTAssertEqual(try LearningRateSchedule(.warmup, [:]), .linear(startFactor: 1.0 / 3, endFactor: 1, totalIters: 5))
+        XCTAssertEqual(try LearningRateSchedule(.stepLR, ["step_size": .count(4)]), .step(stepSize: 4, gamma: 0.1))
+        XCTAssertEqual(LearningRateSchedule.Kind.stepLR.hyperParameters.filter(\.isRequired).map(\.name), ["step_size"])
+    }
+}

@@ -21,7 +21,9 @@ final class PenaltyTests: XCTestCase {
         XCTAssertEqual(Optimizer.sgd(lr: 0.1, momentum: 0.9, nesterov: true).description, "sgd(lr: 0.1, momentum: 0.9, nesterov: true)")
         XCTAssertEqual(Optimizer.rmsprop(centered: true).description, "rmsprop(lr: 0.01, centered: true)")
         XCTAssertEqual(Optimizer.adagrad(lrDecay: 0.01).description, "adagrad(lr: 0.01, lr_decay: 0.01)")
-        XCTAssertEqual(LearningRateSchedule.step(stepSize: 10, gamma: 0.5).description, "step(step_size: 10, gamma: 0.5)")
+        // As a script writes it, like an optimizer (it was `step(step_size: 10, gamma: 0.5)`).
+        XCTAssertEqual(LearningRateSchedule.step(stepSize: 10, gamma: 0.5).description, "step_lr(10, 0.5)")
+        XCTAssertEqual(LearningRateSchedule.linear(startFactor: 1.0 / 3, endFactor: 1, totalIters: 3).description, "warmup(total_iters: 3)")
         XCTAssertEqual(Loss.huber(delta: 1).description, "huber(1)")
     }
 
