@@ -24,10 +24,12 @@ enum TrainingErrors {
     static func convert(_ error: Error, call: BuiltinCall, parameter: String?) -> RuntimeError {
         var hint: String?
         var message = String(describing: error)
+        var parameter = parameter
         let id: String
         switch error {
         case let failure as DataError:
             id = "data-error"
+            if let argument = failure.argument, call.isGiven(argument) { parameter = argument }
             if let suggestion = failure.suggestion {
                 // The suggestion goes on the diagnostic's hint line instead of the message.
                 hint = "did you mean '\(suggestion)'?"

@@ -33,11 +33,14 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var suggestion: String?
     /// `message` without the suggestion, for a host that shows the suggestion apart.
     public var messageWithoutSuggestion: String
+    /// For `.invalidArgument`: the argument at fault, as the message names it (`noise`,
+    /// `informative`, `k`, `val`), so a host can point at it; nil when several are.
+    public var argument: String?
 
     /// `message` without the suggestion: the phrase `— did you mean 'x'?` is appended here.
     public init(
         _ kind: Kind, _ message: String, path: String? = nil, line: Int? = nil,
-        column: Int? = nil, suggestion: String? = nil
+        column: Int? = nil, suggestion: String? = nil, argument: String? = nil
     ) {
         self.kind = kind
         self.message = message + Suggestion.phrase(suggestion.map { InputText.clipped($0) })
@@ -46,6 +49,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.suggestion = suggestion
+        self.argument = argument
     }
 
     public var description: String { message }

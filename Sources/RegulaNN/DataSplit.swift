@@ -52,7 +52,7 @@ public struct DataSplit: Sendable {
     /// Row counts for `fractions` of `rows` rows (the rule in `split`'s documentation).
     public static func rowCounts(rows: Int, fractions: [Double]) throws -> [Int] {
         for (name, fraction) in zip(partNames, fractions) where !(fraction >= 0 && fraction <= 1) {
-            throw DataError(.invalidArgument, "split: \(name) fraction \(fraction) is not between 0 and 1")
+            throw DataError(.invalidArgument, "split: \(name) fraction \(fraction) is not between 0 and 1", argument: name)
         }
         let sum = fractions.reduce(0, +)
         guard sum > 0 else { throw DataError(.invalidArgument, "split: every fraction is 0; give at least one part a positive fraction") }
@@ -67,7 +67,8 @@ public struct DataSplit: Sendable {
         for (index, fraction) in fractions.enumerated() where fraction > 0 && counts[index] < 1 {
             throw DataError(
                 .invalidArgument,
-                "split: the \(partNames[index]) part (fraction \(fraction) of \(rows) rows) would get no rows; use a larger fraction or more data")
+                "split: the \(partNames[index]) part (fraction \(fraction) of \(rows) rows) would get no rows; use a larger fraction or more data",
+                argument: partNames[index])
         }
         return counts
     }

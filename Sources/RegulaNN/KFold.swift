@@ -21,9 +21,9 @@ public struct KFold: Sendable {
     /// `RandomGenerator(seed:, stream: .splitting, index:)`; validation folds then hold
     /// rows in permuted order, train parts keep the permuted order of the other folds.
     public init(rows: Int, k: Int, shuffle: Bool = true, seed: UInt64, index: UInt64 = 0) throws {
-        guard k >= 2 else { throw DataError(.invalidArgument, "kfold: k must be at least 2 (got \(k))") }
+        guard k >= 2 else { throw DataError(.invalidArgument, "kfold: k must be at least 2 (got \(k))", argument: "k") }
         guard k <= rows else {
-            throw DataError(.invalidArgument, "kfold: k = \(k) is more than the \(rows) rows of the data")
+            throw DataError(.invalidArgument, "kfold: k = \(k) is more than the \(rows) rows of the data", argument: "k")
         }
         var order = Array(0..<rows)
         if shuffle {

@@ -25,7 +25,7 @@ public enum SyntheticData {
     ) throws -> SyntheticRegression {
         try validate("synthetic_regression", n: n, features: features, informative: informative)
         guard noise.isFinite, noise >= 0 else {
-            throw DataError(.invalidArgument, "synthetic_regression: noise must be a finite number ≥ 0 (got \(noise))")
+            throw DataError(.invalidArgument, "synthetic_regression: noise must be a finite number ≥ 0 (got \(noise))", argument: "noise")
         }
         var random = RandomGenerator(seed: seed, stream: .data, index: index)
         var coefficients = [Double](repeating: 0, count: features)
@@ -47,7 +47,8 @@ public enum SyntheticData {
             if !y[row].isFinite {
                 throw DataError(
                     .invalidArgument,
-                    "synthetic_regression: noise \(noise) makes target values too large for float32 (|y| over 3.4e38); use a smaller noise")
+                    "synthetic_regression: noise \(noise) makes target values too large for float32 (|y| over 3.4e38); use a smaller noise",
+                    argument: "noise")
             }
         }
         let dataset = Dataset(
@@ -68,13 +69,13 @@ public enum SyntheticData {
     ) throws -> Dataset {
         try validate("synthetic_classification", n: n, features: features, informative: informative)
         guard informative >= 1 else {
-            throw DataError(.invalidArgument, "synthetic_classification: informative must be at least 1")
+            throw DataError(.invalidArgument, "synthetic_classification: informative must be at least 1", argument: "informative")
         }
         guard classes >= 2, classes <= 10_000 else {
-            throw DataError(.invalidArgument, "synthetic_classification: classes must be between 2 and 10000 (got \(classes))")
+            throw DataError(.invalidArgument, "synthetic_classification: classes must be between 2 and 10000 (got \(classes))", argument: "classes")
         }
         guard separation.isFinite, separation >= 0 else {
-            throw DataError(.invalidArgument, "synthetic_classification: separation must be a finite number ≥ 0")
+            throw DataError(.invalidArgument, "synthetic_classification: separation must be a finite number ≥ 0", argument: "separation")
         }
         var random = RandomGenerator(seed: seed, stream: .data, index: index)
         let centres = (0..<classes).map { _ in (0..<informative).map { _ in separation * random.normal() } }
@@ -88,7 +89,8 @@ public enum SyntheticData {
                 if !x[row * features + j].isFinite {
                     throw DataError(
                         .invalidArgument,
-                        "synthetic_classification: separation \(separation) makes feature values too large for float32 (over 3.4e38); use a smaller separation")
+                        "synthetic_classification: separation \(separation) makes feature values too large for float32 (over 3.4e38); use a smaller separation",
+                        argument: "separation")
                 }
             }
         }
@@ -99,13 +101,14 @@ public enum SyntheticData {
     }
 
     private static func validate(_ function: String, n: Int, features: Int, informative: Int) throws {
-        guard n >= 1 else { throw DataError(.invalidArgument, "\(function): n must be at least 1 (got \(n))") }
+        guard n >= 1 else { throw DataError(.invalidArgument, "\(function): n must be at least 1 (got \(n))", argument: "n") }
         guard features >= 1 else {
-            throw DataError(.invalidArgument, "\(function): features must be at least 1 (got \(features))")
+            throw DataError(.invalidArgument, "\(function): features must be at least 1 (got \(features))", argument: "features")
         }
         guard informative >= 0, informative <= features else {
             throw DataError(
-                .invalidArgument, "\(function): informative must be between 0 and features = \(features) (got \(informative))")
+                .invalidArgument, "\(function): informative must be between 0 and features = \(features) (got \(informative))",
+                argument: "informative")
         }
         let (elements, overflow) = n.multipliedReportingOverflow(by: features)
         guard !overflow, elements <= maxElements else {

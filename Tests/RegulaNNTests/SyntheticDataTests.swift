@@ -60,4 +60,14 @@ final class SyntheticDataTests: XCTestCase {
             "synthetic_classification: classes must be between 2 and 10000 (got 1)")
         XCTAssertNotNil(message { try SyntheticData.classification(n: 10, features: 3, informative: 0, classes: 2, seed: 0) })
     }
+
+    /// The error names the argument at fault, so a host points at it, not at the call.
+    func testAnInvalidArgumentNamesItself() {
+        XCTAssertThrowsError(try SyntheticData.classification(n: 10, features: 2, informative: 1, classes: 1, separation: 1, seed: 1)) { error in
+            XCTAssertEqual((error as? DataError)?.argument, "classes")
+        }
+        XCTAssertThrowsError(try SyntheticData.regression(n: 0, features: 2, informative: 1, noise: 1, seed: 1)) { error in
+            XCTAssertEqual((error as? DataError)?.argument, "n")
+        }
+    }
 }
