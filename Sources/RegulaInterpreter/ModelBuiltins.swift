@@ -11,9 +11,9 @@ enum ModelBuiltins {
                     summary: "dense(units, activation:, bias: true, init:, penalty:, bias_penalty:, activity_penalty:): a fully connected layer",
                     body: dense),
             Builtin("dropout", [.required("p")], summary: "dropout(p): zeroes each input with probability p while training") { call in
-                let p = try call.number("p")
-                guard p >= 0, p < 1 else { throw call.error("p", "the dropout probability must be in [0, 1), got \(ValuePrinter.format(p))") }
-                return .host(LayerObject(.dropout(p)))
+                let layer = Layer.dropout(try call.number("p"))
+                try TrainingErrors.check(layer.invalidSetting, call)
+                return .host(LayerObject(layer))
             },
             Builtin("reset", [.required("model")], summary: "reset(m): the model's initial weights again (as at its definition)") { call in
                 let object = try changedModel(call)
@@ -83,7 +83,6 @@ enum ModelBuiltins {
 
     static func dense(_ call: BuiltinCall) throws -> Value {
         let units = try call.integer("units")
-        guard units >= 1 else { throw call.error("units", "units must be at least 1, got \(units)") }
         guard units <= maxParameters else { throw call.error("units", "units must be at most \(ModelTable.grouped(maxParameters)), got \(units)") }
         let activationValue = call.value("activation") ?? .none
         guard let activation = try TrainingErrors.run(call, at: "activation", { try ActivationObject.activation(from: activationValue) }) else {
@@ -100,21 +99,13 @@ enum ModelBuiltins {
             guard let penalty = PenaltyObject.penalty(from: value) else {
                 throw call.typeError(parameter, expected: PenaltyObject.expected, got: value)
             }
-            try TrainingErrors.check(penalty.invalidSetting, call, fallback: parameter)
             return penalty
         }
-        let activity = try penalty("activity_penalty")
-        if let problem = activity.flatMap(DenseLayer.activityPenaltyProblem) { throw call.error("activity_penalty", problem) }
-        let hasBias = try call.bool("bias")
-        let biasPenalty = try penalty("bias_penalty")
-        if !hasBias, let biasPenalty, !biasPenalty.isNone {
-            // It would be accepted and do nothing.
-            throw call.error("bias_penalty", "a layer without a bias (bias: false) has no bias to penalise")
-        }
-        let layer = DenseLayer(
-            units: units, activation: activation, bias: hasBias, initializer: initializer,
-            penalty: try penalty("penalty"), biasPenalty: biasPenalty, activityPenalty: activity)
-        return .host(LayerObject(.dense(layer)))
+        let layer = Layer.dense(DenseLayer(
+            units: units, activation: activation, bias: try call.bool("bias"), initializer: initializer,
+            penalty: try penalty("penalty"), biasPenalty: try penalty("bias_penalty"), activityPenalty: try penalty("activity_penalty")))
+        try TrainingErrors.check(layer.invalidSetting, call)
+        return .host(LayerObject(layer))
     }
 
     /// `model NAME(inputs: N) { layer lines }`: the initial weights come from the session

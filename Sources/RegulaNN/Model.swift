@@ -16,20 +16,7 @@ public struct Model: Sendable, Equatable {
     /// A model of `layers`; with `inputs` the parameters are drawn at once.
     public init(layers: [Layer], inputs: Int? = nil, seed: UInt64 = 0) throws(ModelError) {
         for (position, layer) in layers.enumerated() {
-            switch layer {
-            case .dense(let d):
-                if d.units < 1 { throw .invalidLayer("layer \(position) (\(layer)): units must be at least 1, got \(d.units)") }
-                for p in [d.penalty, d.biasPenalty, d.activityPenalty].compactMap({ $0 }) {
-                    if let problem = p.invalidSetting { throw .invalidLayer("layer \(position) (\(layer)): \(problem)") }
-                }
-                if let problem = d.activityPenalty.flatMap(DenseLayer.activityPenaltyProblem) {
-                    throw .invalidLayer("layer \(position) (\(layer)): \(problem)")
-                }
-            case .dropout(let p):
-                if !(p >= 0 && p < 1) { throw .invalidLayer("layer \(position) (\(layer)): the dropout probability must be in [0, 1), got \(formatNumber(p))") }
-            case .activation:
-                break
-            }
+            if let problem = layer.invalidSetting { throw .invalidLayer("layer \(position) (\(layer)): \(problem.reason)") }
         }
         self.layers = layers
         self.seed = seed

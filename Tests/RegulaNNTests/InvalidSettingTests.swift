@@ -85,6 +85,27 @@ final class InvalidSettingTests: XCTestCase {
     }
 }
 
+/// Layers: `Layer.invalidSetting` is the one check, made by `Model.init` and by hosts.
+final class LayerSettingTests: XCTestCase {
+    func testALayerNamesTheSettingAtFault() {
+        XCTAssertEqual(Layer.dropout(1).invalidSetting?.setting, "p")
+        XCTAssertEqual(Layer.dense(DenseLayer(units: 0)).invalidSetting?.setting, "units")
+        XCTAssertEqual(Layer.dense(DenseLayer(units: 2, activityPenalty: .l1(0.1, proximal: true))).invalidSetting?.setting, "activity_penalty")
+        XCTAssertNil(Layer.dense(DenseLayer(units: 2, penalty: .l2(0.1))).invalidSetting)
+    }
+
+    /// A bias penalty on a layer without a bias would do nothing: the engine refuses it
+    /// too, not only the language.
+    func testTheEngineRefusesABiasPenaltyWithoutABias() {
+        let layer = Layer.dense(DenseLayer(units: 2, bias: false, biasPenalty: .l2(0.1)))
+        XCTAssertEqual(layer.invalidSetting?.setting, "bias_penalty")
+        XCTAssertThrowsError(try Model(layers: [layer])) { error in
+            XCTAssertEqual(error as? ModelError,
+                           .invalidLayer("layer 0 (\(layer)): a layer without a bias (bias: false) has no bias to penalise"))
+        }
+    }
+}
+
 /// Schedules: one table of settings, from which they are built, checked and printed.
 final class ScheduleTableTests: XCTestCase {
     func testAWordOutsideItsChoicesIsRefusedWhereItIsNamed() {
