@@ -14,7 +14,7 @@ struct ExactFitRequest {
     var outputs: Int
 
     /// `tol:` and `max_iter:` of `fit` and `path`.
-    static var solverParameters: [BuiltinParameter] { [.keyword("tol", .number(1e-7)), .optional("max_iter")] }
+    static var solverParameters: [BuiltinParameter] { [.keyword("tol", .number(LinearSolverSettings().tolerance)), .optional("max_iter")] }
 
     init(_ call: BuiltinCall, _ object: ModelObject, data: Dataset, verb: String) throws {
         if let problem = object.model.linearProblem {
@@ -44,13 +44,9 @@ struct ExactFitRequest {
             penalty = call.context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
         }
         try TrainingErrors.check(penalty.invalidSetting, call, fallback: "penalty")
-        let tolerance = try call.number("tol")
-        guard tolerance > 0, tolerance.isFinite else { throw call.error("tol", "tol must be a finite number > 0, got \(ValuePrinter.format(tolerance))") }
-        settings = LinearSolverSettings(tolerance: tolerance)
-        if let maxIterations = try call.ifGiven("max_iter", call.integer) {
-            guard maxIterations >= 1 else { throw call.error("max_iter", "max_iter must be at least 1, got \(maxIterations)") }
-            settings.maxIterations = maxIterations
-        }
+        settings = LinearSolverSettings(tolerance: try call.number("tol"))
+        if let maxIterations = try call.ifGiven("max_iter", call.integer) { settings.maxIterations = maxIterations }
+        try TrainingErrors.check(settings.invalidSetting, call)
     }
 
     /// The units of the model's (one) dense layer.

@@ -106,6 +106,15 @@ final class LayerSettingTests: XCTestCase {
     }
 }
 
+/// The exact solver's settings: checked by the engine, named as scikit-learn names them.
+final class SolverSettingTests: XCTestCase {
+    func testTheSolverNamesTheSettingAtFault() {
+        XCTAssertNil(LinearSolverSettings().invalidSetting)
+        XCTAssertEqual(LinearSolverSettings(tolerance: .nan).invalidSetting?.setting, "tol")
+        XCTAssertEqual(LinearSolverSettings(maxIterations: 0).invalidSetting?.setting, "max_iter")
+    }
+}
+
 /// Schedules: one table of settings, from which they are built, checked and printed.
 final class ScheduleTableTests: XCTestCase {
     func testAWordOutsideItsChoicesIsRefusedWhereItIsNamed() {

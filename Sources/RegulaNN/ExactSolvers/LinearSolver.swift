@@ -372,3 +372,14 @@ extension LinearCoefficients {
         return result
     }
 }
+
+extension LinearSolverSettings {
+    /// The first out-of-range setting, if any, named as scikit-learn and glmnet's
+    /// wrappers name them (`tol`, `max_iter`): the one check of the solver's settings.
+    public var invalidSetting: InvalidSetting? {
+        if !(tolerance > 0 && tolerance.isFinite) {
+            return InvalidSetting("tol", "tol must be a finite number > 0, got \(formatNumber(tolerance))")
+        }
+        return maxIterations >= 1 ? nil : InvalidSetting("max_iter", "max_iter must be at least 1, got \(maxIterations)")
+    }
+}
