@@ -166,13 +166,5 @@ struct RegularisationEquivalents {
                 "  glmnet:       glmnet(x, y, lambda=\(f(alpha)), alpha=\(f(ratio)), standardize=FALSE)\(scaled); fit(m, data) solves it exactly"]
     }
 
-    var torchName: String {
-        switch optimizer {
-        case .sgd: return "torch.optim.SGD"
-        case .adam: return "torch.optim.Adam"
-        case .adamw: return "torch.optim.AdamW"
-        case .rmsprop: return "torch.optim.RMSprop"
-        case .adagrad: return "torch.optim.Adagrad"
-        }
-    }
+    var torchName: String { "torch.optim." + optimizer.kind.torchName }
 }
