@@ -146,6 +146,7 @@ public final class Interpreter {
         wasInterrupted = false
         evaluator.isInteractive = false
         guard kernelsAreSelected() else { return false }
+        evaluator.scriptLoader.forget()
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         reportAll(parsed.diagnostics)
@@ -175,6 +176,7 @@ public final class Interpreter {
 
     /// Parses and resolves names without running; returns every error found.
     public func check(source: String, name: String) -> [Diagnostic] {
+        evaluator.scriptLoader.forget()
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         guard !parsed.hasErrors else { return parsed.diagnostics }
@@ -198,6 +200,7 @@ public final class Interpreter {
         let parsed = Parser.parse(file)
         if parsed.isIncomplete { return .needsMoreInput }
         guard kernelsAreSelected() else { return .failed }
+        evaluator.scriptLoader.forget()
         // An entry with an error that is still open goes on (`isUnfinished`): that it ends
         // early is no news to the person typing it.
         reportAll(parsed.endsUnfinished

@@ -49,9 +49,9 @@ enum ParamScanner {
                 found.append(Declaration(name: name, defaultValue: literal(value), span: statement.span, source: source))
             case .importFile(let path, _):
                 let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
-                guard case .found(let key, let text) = loader.load(full), visited.insert(key).inserted else { continue }
-                let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)
-                found += declarations(in: Parser.parse(imported).program.statements, source: imported, visited: &visited,
+                let name = Evaluator.displayName(for: path, importedFrom: source.name)
+                guard case .found(let script) = loader.load(full, name: name), visited.insert(script.key).inserted else { continue }
+                found += declarations(in: script.parsed.program.statements, source: script.source, visited: &visited,
                                       loader: loader)
             default:
                 continue
