@@ -1,5 +1,6 @@
 import Foundation
 import RegulaSyntax
+import RegulaSuggestion
 
 /// Resolves names without running: undefined names (with "did you mean"), assignments to
 /// constants, `break`/`continue` outside a loop, `return` outside a function, invalid
@@ -233,7 +234,7 @@ final class Checker {
             if lookup(name) == nil {
                 let visible = scopes.flatMap(\.names.keys).sorted()
                 report(RuntimeMessages.undefinedName(name), id: "unknown-name", at: expression.span,
-                       hint: Suggestions.hint(for: name, in: visible + Keywords.all))
+                       hint: Suggestion.closest(to: name, among: visible + Keywords.all).map(RuntimeMessages.didYouMean))
             }
         case .list(let elements):
             for element in elements { check(element) }
@@ -265,7 +266,7 @@ final class Checker {
         for argument in arguments {
             guard let label = argument.label, !names.contains(label) else { continue }
             report(RuntimeMessages.unknownArgument(name, label), id: "unknown-argument", at: argument.labelSpan ?? argument.value.span,
-                   hint: Suggestions.hint(for: label, in: names) ?? RuntimeMessages.parameterList(names))
+                   hint: Suggestion.closest(to: label, among: names).map(RuntimeMessages.didYouMean) ?? RuntimeMessages.parameterList(names))
         }
     }
 }

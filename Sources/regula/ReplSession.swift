@@ -1,5 +1,6 @@
 import Foundation
 import RegulaInterpreter
+import RegulaSuggestion
 import RegulaSyntax
 
 /// The REPL's state between lines, whatever reads them (readline or a pipe): the
@@ -143,7 +144,7 @@ final class ReplSession {
             message += " function but a keyword or a constant (docs/builtins.md and docs/language.md describe it)"
         } else if let value = interpreter.global(named: name) {
             message += " (it is a \(value.typeName) defined in this session)"
-        } else if let suggestion = Suggestions.closest(to: name, in: Interpreter.keywordsAndBuiltins) {
+        } else if let suggestion = Suggestion.closest(to: name, among: Interpreter.keywordsAndBuiltins) {
             message += " — did you mean '\(suggestion)'?"
         }
         console.errorMessage(message)
