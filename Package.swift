@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "regula",
             dependencies: [
-                "RegulaInterpreter", "RegulaSuggestion", "CReadline",
+                "RegulaInterpreter", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry point (see docs/fuzzing.md); builds as a plain executable otherwise.

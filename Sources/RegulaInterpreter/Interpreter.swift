@@ -7,8 +7,8 @@ import RegulaNN
 import RegulaSyntax
 import RegulaTensor
 
-// CONTRACT (skeleton): the public surface the CLI/REPL codes against. The interpreter
-// work fills in the bodies; signatures change only by agreement.
+// The public surface a host (the CLI and REPL, an embedding program) codes against; the
+// types it needs from the language and the runtime are re-exported in HostFacade.swift.
 
 /// Settings a host gives an interpreter.
 public struct InterpreterOptions: Sendable {
@@ -114,8 +114,9 @@ public final class Interpreter {
         set { evaluator.plotSettings = newValue }
     }
 
-    /// The session: scopes, builtins, settings. Libraries reach it as `BuiltinCall.context`.
-    public let evaluator: Evaluator
+    /// The session: scopes, builtins, settings. Libraries reach it as `BuiltinCall.context`;
+    /// a host goes through the methods below.
+    let evaluator: Evaluator
 
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
@@ -354,6 +355,13 @@ public final class Interpreter {
 
     /// Every source file run so far: the scripts, then each import when it ran.
     public var loadedSources: [SourceFile] { evaluator.loadedSources }
+
+    /// Files read and training/evaluation calls made so far, for run records.
+    public var journal: RunJournal { evaluator.journal }
+
+    /// `path` as the running script's `csv`, `import` and `save` see it (relative to the
+    /// running file's directory), for a host function that reads files.
+    public func resolvePath(_ path: String) -> String { evaluator.resolvePath(path) }
 
     /// What `seed`/`loss`/`penalty`/`optimizer` statements have set.
     public var experimentDefaults: ExperimentDefaults { evaluator.defaults }

@@ -1,4 +1,4 @@
-import RegulaSuggestion
+import RegulaInterpreter
 
 /// A REPL `:` command.
 enum MetaCommand: Equatable {

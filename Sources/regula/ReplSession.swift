@@ -1,7 +1,5 @@
 import Foundation
 import RegulaInterpreter
-import RegulaSuggestion
-import RegulaSyntax
 
 /// The REPL's state between lines, whatever reads them (readline or a pipe): the
 /// interpreter, the lines of an entry still being typed, and the `:` commands.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import RegulaSuggestion
+import RegulaInterpreter
 
 /// Usage errors: a short message, the command's usage line, exit status 2.
 enum UsageMessage {
