@@ -4,7 +4,7 @@ import RegulaSyntax
 import XCTest
 
 /// The training library end to end: the fixtures in `Scripts/training/` (output and
-/// diagnostics in their comments), SPEC §2's example program, determinism, cancellation
+/// diagnostics in their comments), the language's example program (docs/language.md, the seed's story), determinism, cancellation
 /// and run-record entries.
 final class TrainingScriptTests: XCTestCase {
     static var scripts: URL {
@@ -61,7 +61,7 @@ final class TrainingScriptTests: XCTestCase {
         return Result(ok: ok, output: output, diagnostics: diagnostics, interpreter: interpreter)
     }
 
-    /// SPEC §2's program, verbatim except for fewer epochs, runs and prints one line per
+    /// The language's example program (the one docs/language.md opens with), verbatim except for fewer epochs, runs and prints one line per
     /// penalty in the promised shape, then saves the model.
     func testSpecExampleRuns() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regula-spec-\(UUID().uuidString)")
