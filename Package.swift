@@ -30,23 +30,25 @@ let package = Package(
         // Matrix products: each output one FMA chain in k order, the same bits on every path
         // (AVX-512, AVX2+FMA, NEON, scalar; docs/reproducibility.md). No contraction, no fast-math.
         .target(name: "CGemm", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
+        // "Did you mean": the one string-distance suggester, for the language, the engine and the CLI.
+        .target(name: "RegulaSuggestion"),
         // The runtime: tensors, autograd, matrix products. Knows nothing of the language.
         .target(
             name: "RegulaTensor",
             dependencies: ["CGemm", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: runtimeSettings),
         // The training engine: layers, losses, penalties, optimizers, data, training loop.
-        .target(name: "RegulaNN", dependencies: ["RegulaTensor", "CKernels"], swiftSettings: runtimeSettings),
+        .target(name: "RegulaNN", dependencies: ["RegulaTensor", "RegulaSuggestion", "CKernels"], swiftSettings: runtimeSettings),
 
         // The language: source, tokens, lexer, AST, parser, diagnostics. Imports no runtime.
-        .target(name: "RegulaSyntax"),
+        .target(name: "RegulaSyntax", dependencies: ["RegulaSuggestion"]),
         // Pictures: terminal plots, SVG figures and the HTML report, from plain data. Knows
         // nothing of the language or the runtime.
         .target(name: "RegulaPlot", swiftSettings: runtimeSettings),
         // Values, environment, evaluator, builtins and the embedding facade.
         .target(
             name: "RegulaInterpreter",
-            dependencies: ["RegulaSyntax", "RegulaNN", "RegulaTensor", "RegulaPlot", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["RegulaSyntax", "RegulaSuggestion", "RegulaNN", "RegulaTensor", "RegulaPlot", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The command-line tool and REPL: a client of the interpreter's facade.
         .executableTarget(
@@ -66,7 +68,7 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor", "CGemm", "CGemmSelfTest"]),
         .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax"], resources: [.copy("Golden")]),
+        .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax", "RegulaSuggestion"], resources: [.copy("Golden")]),
         .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter", "RegulaPlot"], resources: [.copy("Scripts")]),
         .testTarget(name: "RegulaCLITests", dependencies: ["RegulaInterpreter"]),
         .testTarget(name: "RegulaPlotTests", dependencies: ["RegulaPlot"]),

@@ -1,4 +1,5 @@
 import RegulaNN
+import RegulaSuggestion
 
 /// An activation: `relu`, `tanh`, `sigmoid`, `gelu`. Used as a dense layer's
 /// `activation:` argument or as a layer line of its own in a `model` block.

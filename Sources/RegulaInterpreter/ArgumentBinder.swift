@@ -1,4 +1,5 @@
 import RegulaSyntax
+import RegulaSuggestion
 
 /// A call argument after evaluation.
 public struct EvaluatedArgument {
@@ -65,7 +66,7 @@ enum ArgumentBinder {
                 let names = parameters.filter { !$0.isVariadic }.map(\.name)
                 throw RuntimeError(
                     RuntimeMessages.unknownArgument(function, label), id: "unknown-argument", span: labelSpan,
-                    hint: Suggestions.hint(for: label, in: names) ?? RuntimeMessages.parameterList(names))
+                    hint: Suggestion.closest(to: label, among: names).map(RuntimeMessages.didYouMean) ?? RuntimeMessages.parameterList(names))
             }
             guard slots[index] == nil else {
                 throw RuntimeError(RuntimeMessages.duplicateArgument(function, label), id: "argument-error", span: labelSpan)

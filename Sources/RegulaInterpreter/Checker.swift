@@ -1,5 +1,6 @@
 import Foundation
 import RegulaSyntax
+import RegulaSuggestion
 
 /// Resolves names without running: undefined names (with "did you mean"), assignments to
 /// constants, `break`/`continue` outside a loop, `return` outside a function, invalid
@@ -24,7 +25,7 @@ final class Checker {
 
     /// `globals`: names already bound (REPL state, host functions) and whether mutable.
     init(source: SourceFile, builtins: [String: Builtin], constants: [String], globals: [String: Bool],
-         visitedFiles: Set<String> = [], loader: ScriptLoader = ScriptLoader(sources: [:])) {
+         visitedFiles: Set<String> = [], loader: ScriptLoader) {
         var builtinScope = Scope()
         for name in builtins.keys { builtinScope.names[name] = false }
         for name in constants { builtinScope.names[name] = false }
@@ -57,16 +58,16 @@ final class Checker {
         scopes[index].names[name] = (scopes[index].names[name] ?? false) || isMutable
     }
 
-    /// Parses an imported file, checks it, and declares its top-level names here.
+    /// Checks an imported file (as the loader parsed it) and declares its top-level names here.
     private func importNames(_ path: String, _ span: Span, into index: Int) {
         if let problem = RuntimeMessages.importBadName(path) {
             report(problem, id: "import-not-found", at: span)
             return
         }
         let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
-        let canonical: String, text: String
-        switch loader.load(full) {
-        case .found(let key, let contents): (canonical, text) = (key, contents)
+        let script: ScriptLoader.Script
+        switch loader.load(full, name: Evaluator.displayName(for: path, importedFrom: source.name)) {
+        case .found(let found): script = found
         case .notFound:
             report(RuntimeMessages.importNotFound(path, full), id: "import-not-found", at: span)
             return
@@ -77,12 +78,11 @@ final class Checker {
             report(RuntimeMessages.importNotRecorded(path, full), id: "import-not-recorded", at: span)
             return
         }
-        guard visitedFiles.insert(canonical).inserted else { return }
-        let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)
-        let parsed = Parser.parse(imported)
+        guard visitedFiles.insert(script.key).inserted else { return }
+        let parsed = script.parsed
         diagnostics += parsed.diagnostics
         let saved = (source, scopes, loopDepth, functionDepth)
-        source = imported
+        source = script.source
         scopes = [scopes[0], scopes[1]]
         loopDepth = 0
         functionDepth = 0
@@ -234,7 +234,7 @@ final class Checker {
             if lookup(name) == nil {
                 let visible = scopes.flatMap(\.names.keys).sorted()
                 report(RuntimeMessages.undefinedName(name), id: "unknown-name", at: expression.span,
-                       hint: Suggestions.hint(for: name, in: visible + Keywords.all))
+                       hint: Suggestion.closest(to: name, among: visible + Keywords.all).map(RuntimeMessages.didYouMean))
             }
         case .list(let elements):
             for element in elements { check(element) }
@@ -266,7 +266,7 @@ final class Checker {
         for argument in arguments {
             guard let label = argument.label, !names.contains(label) else { continue }
             report(RuntimeMessages.unknownArgument(name, label), id: "unknown-argument", at: argument.labelSpan ?? argument.value.span,
-                   hint: Suggestions.hint(for: label, in: names) ?? RuntimeMessages.parameterList(names))
+                   hint: Suggestion.closest(to: label, among: names).map(RuntimeMessages.didYouMean) ?? RuntimeMessages.parameterList(names))
         }
     }
 }

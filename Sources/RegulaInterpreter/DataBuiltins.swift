@@ -1,6 +1,7 @@
 import Foundation
 import RegulaNN
 import RegulaTensor
+import RegulaSuggestion
 
 /// Data: `csv`, `synthetic_regression`, `synthetic_classification`, `split`,
 /// `standardize`, `kfold`. Every random draw comes from the session seed and the

@@ -1,4 +1,5 @@
 import RegulaSyntax
+import RegulaSuggestion
 
 extension Evaluator {
     /// Evaluates an expression; `naming` names an anonymous function bound by `let f = fn...`
@@ -167,7 +168,7 @@ extension Evaluator {
     func missingField(_ name: String, in value: Value, at span: Span) -> RuntimeError {
         let names = Self.fieldNames(of: value)
         return error(RuntimeMessages.missingField(value, name), id: "unknown-field", at: span,
-                     hint: Suggestions.hint(for: name, in: names) ?? RuntimeMessages.fieldList(names))
+                     hint: Suggestion.closest(to: name, among: names).map(RuntimeMessages.didYouMean) ?? RuntimeMessages.fieldList(names))
     }
 
     static func fieldNames(of value: Value) -> [String] {
@@ -180,6 +181,6 @@ extension Evaluator {
 
     func undefinedName(_ name: String, at span: Span, in env: Environment) -> RuntimeError {
         error(RuntimeMessages.undefinedName(name), id: "unknown-name", at: span,
-              hint: Suggestions.hint(for: name, in: env.visibleNames() + Keywords.all))
+              hint: Suggestion.closest(to: name, among: env.visibleNames() + Keywords.all).map(RuntimeMessages.didYouMean))
     }
 }

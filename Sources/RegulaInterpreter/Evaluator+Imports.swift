@@ -22,14 +22,13 @@ extension Evaluator {
         guard callDepth < options.maxCallDepth else {
             throw error(RuntimeMessages.callDepth(options.maxCallDepth), id: "stack-overflow", at: span)
         }
-        let text: String
-        switch scriptLoader.load(full) {
-        case .found(_, let contents): text = contents
+        let script: ScriptLoader.Script
+        switch scriptLoader.load(full, name: Self.displayName(for: path, importedFrom: currentSource.name)) {
+        case .found(let found): script = found
         case .notRecorded: throw error(RuntimeMessages.importNotRecorded(path, full), id: "import-not-recorded", at: span)
         case .notFound, .unreadable: throw error(RuntimeMessages.importUnreadable(path), id: "import-not-found", at: span)
         }
-        let source = SourceFile(name: Self.displayName(for: path, importedFrom: currentSource.name), text: text)
-        let parsed = Parser.parse(source)
+        let (source, parsed) = (script.source, script.parsed)
         if parsed.hasErrors {
             throw DiagnosticsError(diagnostics: parsed.diagnostics)
         }
@@ -54,9 +53,6 @@ extension Evaluator {
             throw failure
         }
     }
-
-    /// Reads imports from disk, or from the host's copies (`InterpreterOptions.sources`).
-    var scriptLoader: ScriptLoader { ScriptLoader(sources: options.sources) }
 
     /// Runs a file's statements at top level (a stray `break`/`return` is an error there).
     func runTopLevel(_ statements: [Stmt]) throws {

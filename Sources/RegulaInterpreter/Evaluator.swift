@@ -38,6 +38,8 @@ public final class Evaluator {
     /// Canonical paths of files run or being run (each file runs once).
     var importedFiles: Set<String> = []
     var importsInProgress: Set<String> = []
+    /// Reads and parses imports once per run, for the param scanner, the checker and `import`.
+    let scriptLoader: ScriptLoader
     /// Every source run, in order (the script, then imports as they run).
     var loadedSources: [SourceFile] = []
     /// How many units of divided work (`ScriptUnits`) are running: inside one, a process
@@ -67,6 +69,7 @@ public final class Evaluator {
         self.options = options
         self.globals = Environment(parent: builtinScope)
         self.currentSource = SourceFile(name: "<none>", text: "")
+        self.scriptLoader = ScriptLoader(sources: options.sources)
         self.defaults = ExperimentDefaults(seed: options.seed)
         for library in libraries { load(library) }
     }
@@ -157,6 +160,7 @@ public final class Evaluator {
         importedFiles = []
         importsInProgress = []
         loadedSources = []
+        scriptLoader.forget()
         resolvedParams = []
         extensionState = [:]
         steps = 0

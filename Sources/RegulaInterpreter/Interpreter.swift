@@ -7,8 +7,8 @@ import RegulaNN
 import RegulaSyntax
 import RegulaTensor
 
-// CONTRACT (skeleton): the public surface the CLI/REPL codes against. The interpreter
-// work fills in the bodies; signatures change only by agreement.
+// The public surface a host (the CLI and REPL, an embedding program) codes against; the
+// types it needs from the language and the runtime are re-exported in HostFacade.swift.
 
 /// Settings a host gives an interpreter.
 public struct InterpreterOptions: Sendable {
@@ -114,8 +114,9 @@ public final class Interpreter {
         set { evaluator.plotSettings = newValue }
     }
 
-    /// The session: scopes, builtins, settings. Libraries reach it as `BuiltinCall.context`.
-    public let evaluator: Evaluator
+    /// The session: scopes, builtins, settings. Libraries reach it as `BuiltinCall.context`;
+    /// a host goes through the methods below.
+    let evaluator: Evaluator
 
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
@@ -146,6 +147,7 @@ public final class Interpreter {
         wasInterrupted = false
         evaluator.isInteractive = false
         guard kernelsAreSelected() else { return false }
+        evaluator.scriptLoader.forget()
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         reportAll(parsed.diagnostics)
@@ -175,6 +177,7 @@ public final class Interpreter {
 
     /// Parses and resolves names without running; returns every error found.
     public func check(source: String, name: String) -> [Diagnostic] {
+        evaluator.scriptLoader.forget()
         let file = SourceFile(name: name, text: source)
         let parsed = Parser.parse(file)
         guard !parsed.hasErrors else { return parsed.diagnostics }
@@ -198,6 +201,7 @@ public final class Interpreter {
         let parsed = Parser.parse(file)
         if parsed.isIncomplete { return .needsMoreInput }
         guard kernelsAreSelected() else { return .failed }
+        evaluator.scriptLoader.forget()
         // An entry with an error that is still open goes on (`isUnfinished`): that it ends
         // early is no news to the person typing it.
         reportAll(parsed.endsUnfinished
@@ -351,6 +355,13 @@ public final class Interpreter {
 
     /// Every source file run so far: the scripts, then each import when it ran.
     public var loadedSources: [SourceFile] { evaluator.loadedSources }
+
+    /// Files read and training/evaluation calls made so far, for run records.
+    public var journal: RunJournal { evaluator.journal }
+
+    /// `path` as the running script's `csv`, `import` and `save` see it (relative to the
+    /// running file's directory), for a host function that reads files.
+    public func resolvePath(_ path: String) -> String { evaluator.resolvePath(path) }
 
     /// What `seed`/`loss`/`penalty`/`optimizer` statements have set.
     public var experimentDefaults: ExperimentDefaults { evaluator.defaults }

@@ -1,4 +1,5 @@
 import RegulaNN
+import RegulaSuggestion
 
 /// A data loss: `mse`, `mae`, `huber(delta)`, `cross_entropy`, `bce` (values, set with the
 /// `loss` statement or `train(..., loss:)`). A string names one too: `loss "mse"`.

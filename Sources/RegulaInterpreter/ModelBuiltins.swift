@@ -1,5 +1,6 @@
 import RegulaNN
 import RegulaSyntax
+import RegulaSuggestion
 
 /// Layers and models: `dense`, `dropout`, the `model` block factory, `reset`, `clone`.
 enum ModelBuiltins {

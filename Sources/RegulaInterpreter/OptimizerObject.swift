@@ -1,4 +1,5 @@
 import RegulaNN
+import RegulaSuggestion
 
 /// An optimizer configuration (`sgd(lr: 0.1, momentum: 0.9)`, `adam(lr: 1e-3)`, ...),
 /// optionally with a learning-rate schedule. A value: every `train` call starts from

@@ -1,4 +1,5 @@
 import RegulaSyntax
+import RegulaSuggestion
 
 /// Finds a script's `param` declarations before it runs (in the file and, transitively,
 /// in the files it imports at top level) and checks the host's `--param` values against
@@ -49,9 +50,9 @@ enum ParamScanner {
                 found.append(Declaration(name: name, defaultValue: literal(value), span: statement.span, source: source))
             case .importFile(let path, _):
                 let full = path.hasPrefix("/") ? path : Evaluator.directory(of: source.name) + "/" + path
-                guard case .found(let key, let text) = loader.load(full), visited.insert(key).inserted else { continue }
-                let imported = SourceFile(name: Evaluator.displayName(for: path, importedFrom: source.name), text: text)
-                found += declarations(in: Parser.parse(imported).program.statements, source: imported, visited: &visited,
+                let name = Evaluator.displayName(for: path, importedFrom: source.name)
+                guard case .found(let script) = loader.load(full, name: name), visited.insert(script.key).inserted else { continue }
+                found += declarations(in: script.parsed.program.statements, source: script.source, visited: &visited,
                                       loader: loader)
             default:
                 continue
@@ -64,7 +65,7 @@ enum ParamScanner {
     /// one declared name that the given name starts with (`lamda` → `lam`, `epochs_max` →
     /// `epochs`) or that starts with it (`ep` → `epochs`), at least two letters in common.
     static func closestParam(to name: String, in names: [String]) -> String? {
-        if let close = Suggestions.closest(to: name, in: names) { return close }
+        if let close = Suggestion.closest(to: name, among: names) { return close }
         let related = Set(names.filter { $0 != name && min($0.count, name.count) >= 2 && ($0.hasPrefix(name) || name.hasPrefix($0)) })
         return related.count == 1 ? related.first : nil
     }

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// What a run did that a run record keeps (SPEC §4): every data or weights file read with
+/// What a run did that a run record keeps (docs/reproducibility.md): every data or weights file read with
 /// its SHA-256, and one entry per `train`, `evaluate` or `cross_validate` call. The
 /// training builtins write it; `--record` serialises it; `regula verify` compares it.
 /// One per interpreter, reached as `evaluator.journal`.

@@ -1,37 +1,75 @@
 import Foundation
+import RegulaSyntax
 
-/// Where imported scripts come from: the files on disk or, for `regula verify`, the
-/// copies a run record holds (`InterpreterOptions.sources`, keyed by absolute path with
-/// `.` and `..` removed). The checker, the `param` scanner and `import` all read through
-/// it, so a verified run never sees today's files where the record has a copy.
-struct ScriptLoader {
+/// The one place imported scripts are read and parsed. The `param` scanner, the checker
+/// and `import` all ask it for a file; within one run (a script, a `check`, a REPL entry)
+/// each file is read and parsed once, so what was scanned and checked is what runs even
+/// if the file changes on disk meanwhile. Files come from the disk or, for `regula verify`,
+/// from the copies a run record holds (`InterpreterOptions.sources`, keyed by absolute
+/// path with `.` and `..` removed): a verified run never sees today's files where the
+/// record has a copy.
+final class ScriptLoader {
+    /// A script read and parsed: `key` identifies the file for "runs once" and cycle checks.
+    struct Script {
+        var key: String
+        var source: SourceFile
+        var parsed: ParseResult
+    }
+
     enum Outcome {
-        /// `key` identifies the file for "runs once" and cycle checks.
-        case found(key: String, text: String)
+        case found(Script)
         case notFound
         case unreadable
         /// Verifying a record that holds no copy of this file: today's file is not read.
         case notRecorded
     }
 
-    var sources: [String: String]
+    private let sources: [String: String]
+    /// Keys found this run, by absolute path (nil: no such file).
+    private var keys: [String: String?] = [:]
+    /// Texts read this run, by key (nil: the file exists but could not be read).
+    private var texts: [String: String?] = [:]
+    /// Parses this run, by key and display name (diagnostics name the file as the
+    /// importer wrote it).
+    private var scripts: [String: [String: Script]] = [:]
 
-    /// The script at absolute path `full`.
-    func load(_ full: String) -> Outcome {
-        if !sources.isEmpty {
-            // A record's copies only: a file it lacks is not read from today's disk.
-            guard let text = sources[Self.normalized(full)] else { return .notRecorded }
-            return .found(key: Self.normalized(full), text: text)
-        }
-        guard let canonical = Evaluator.canonicalPath(full) else { return .notFound }
-        guard let text = Evaluator.readScript(canonical) else { return .unreadable }
-        return .found(key: canonical, text: text)
+    init(sources: [String: String]) {
+        self.sources = sources
     }
 
-    /// The identity of the script at `full` without reading it (nil if it does not exist).
+    /// Starts a new run: files are read again when next asked for.
+    func forget() {
+        keys = [:]
+        texts = [:]
+        scripts = [:]
+    }
+
+    /// The script at absolute path `full`, named `name` in diagnostics.
+    func load(_ full: String, name: String) -> Outcome {
+        guard let key = key(full) else { return readsCopiesOnly ? .notRecorded : .notFound }
+        let text: String?
+        if let known = texts[key] {
+            text = known
+        } else {
+            text = readsCopiesOnly ? sources[key] : Evaluator.readScript(key)
+            texts[key] = text
+        }
+        guard let text else { return readsCopiesOnly ? .notRecorded : .unreadable }
+        if let script = scripts[key]?[name] { return .found(script) }
+        let source = SourceFile(name: name, text: text)
+        let script = Script(key: key, source: source, parsed: Parser.parse(source))
+        scripts[key, default: [:]][name] = script
+        return .found(script)
+    }
+
+    /// The identity of the script at `full` without reading it (nil if it does not exist;
+    /// with a record's copies, the normalized path whether or not the record holds it).
     func key(_ full: String) -> String? {
-        if !sources.isEmpty { return Self.normalized(full) }
-        return Evaluator.canonicalPath(full)
+        if readsCopiesOnly { return Self.normalized(full) }
+        if let known = keys[full] { return known }
+        let key = Evaluator.canonicalPath(full)
+        keys[full] = key
+        return key
     }
 
     /// True when only the host's copies are read (`regula verify`).

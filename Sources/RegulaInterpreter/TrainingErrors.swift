@@ -1,6 +1,7 @@
 import RegulaNN
 import RegulaSyntax
 import RegulaTensor
+import RegulaSuggestion
 
 /// Turns the engine's errors (`DataError`, `ModelError`, `TensorError`, `InvalidSetting`)
 /// into runtime errors located at a builtin's call, with a stable id per kind. The engine's

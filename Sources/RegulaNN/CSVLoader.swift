@@ -1,5 +1,6 @@
 import Foundation
 import RegulaTensor
+import RegulaSuggestion
 
 /// Loads a CSV file with a header row into a `Dataset` (float32 features).
 ///

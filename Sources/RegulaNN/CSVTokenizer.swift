@@ -34,12 +34,6 @@ struct CSVTokenizer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
-    /// True when nothing but blank lines is left.
-    mutating func atEnd() -> Bool {
-        skipBlankLines()
-        return position >= bytes.count
-    }
-
     /// The next record, or nil at the end of the input.
     mutating func next() throws(Failure) -> Record? {
         skipBlankLines()

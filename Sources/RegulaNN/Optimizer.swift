@@ -4,7 +4,7 @@
 /// `g` is the gradient of the step's objective (data loss + differentiable penalties),
 /// `η` the learning rate of the step, `t` the step number from 1; `wd` applies to weight
 /// matrices only (see `TrainingConfiguration.weightDecayOnBiases`). The cases are in
-/// order of complexity; `OptimizerState` holds the same rules as code.
+/// order of complexity; OptimizerStep.swift holds the same rules as code.
 public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
     /// `g ← g + wd·w`; with momentum μ: `b ← μ·b + (1 − dampening)·g` (first step `b = g`),
     /// then `g ← g + μ·b` (Nesterov) or `g ← b`; finally `w ← w − η·g`.

@@ -1,3 +1,5 @@
+import RegulaSuggestion
+
 /// Statements, blocks and statement-level error recovery.
 extension Parser {
     // program = { statement terminator } end-of-input ;
@@ -146,7 +148,7 @@ extension Parser {
         }
         // `optimzer adam()` is a misspelled statement word; `print "hi"` a call without parentheses.
         if case .identifier(let word) = expression.kind, startsArgument(current) {
-            if let suggestion = Suggestions.closest(to: word, in: Parser.statementWords) {
+            if let suggestion = Suggestion.closest(to: word, among: Parser.statementWords) {
                 throw fail(Messages.unknownStatement(word), expression.span, hint: Messages.hintDidYouMean(suggestion))
             }
             if [.identifier, .number, .string].contains(current.kind) {

@@ -69,15 +69,6 @@ public final class SourceFile: Sendable {
         return SourceLocation(line: line + 1, column: column)
     }
 
-    /// The text of a 0-based line, without its newline.
-    public func lineText(_ index: Int) -> String {
-        guard index >= 0, index < lineStarts.count else { return "" }
-        let start = lineStarts[index]
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-    }
-
     /// The source text a span covers.
     public func text(of span: Span) -> String {
         let start = min(max(span.start, 0), bytes.count)

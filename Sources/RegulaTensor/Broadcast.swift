@@ -101,12 +101,6 @@ struct BroadcastPlan {
 }
 
 extension Tensor {
-    /// The shape `a ∘ b` broadcasts to; throws a `TensorError` naming `operation` and both
-    /// shapes when they do not broadcast.
-    public static func broadcastShape(_ a: [Int], _ b: [Int], operation: String = "broadcast") throws -> [Int] {
-        try BroadcastPlan(operation, a, b).shape
-    }
-
     /// This tensor stretched to `shape` by broadcasting.
     public func broadcasted(to shape: [Int]) throws -> Tensor {
         let plan = try BroadcastPlan("broadcast", self.shape, shape)

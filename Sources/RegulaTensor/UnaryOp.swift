@@ -34,7 +34,7 @@ func unaryKernel<S: TensorScalar>(_ op: UnaryOp, _ pass: UnaryPass<S>, _ n: Int)
     case .abs:
         unaryLoop(pass, n, { Swift.abs($0) }, { g, x, _ in g * signum(x) })
     case .sign:
-        // sign(0) = 0, so the l1 penalty's gradient λ·sign(w) is 0 at w = 0 (SPEC §3).
+        // sign(0) = 0, so the l1 penalty's gradient λ·sign(w) is 0 at w = 0, as torch.sign gives it (docs/training-engine.md).
         unaryLoop(pass, n, { signum($0) }, { _, _, _ in 0 })
     case .tanh:
         unaryLoop(pass, n, { elementTanh($0) }, { g, _, y in g * (1 - y * y) })

@@ -1,4 +1,5 @@
-import RegulaSyntax
+import RegulaInterpreter
+
 
 /// Renders diagnostics to stderr with `DiagnosticRenderer`, coloured when the console
 /// allows it, with a blank line between the diagnostics of one group (a run, a check, a

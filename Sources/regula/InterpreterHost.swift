@@ -1,5 +1,4 @@
 import RegulaInterpreter
-import RegulaSyntax
 
 /// An `Interpreter` wired to the console: `print` output to stdout, diagnostics rendered to
 /// stderr, training progress on a terminal. Diagnostics that are really command-line

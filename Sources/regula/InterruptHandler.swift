@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RegulaNN
+import RegulaInterpreter
 import Synchronization
 
 /// Ctrl-C handling. The signal handler only sets the process's cancellation token (one

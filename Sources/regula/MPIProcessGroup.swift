@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RegulaNN
+import RegulaInterpreter
 
 /// The ranks of an MPI job, through Open MPI's `libmpi` loaded at run time: a build of
 /// Regula needs no MPI headers or library, and a run without a launcher never touches

@@ -1,3 +1,5 @@
+import RegulaInterpreter
+
 /// A REPL `:` command.
 enum MetaCommand: Equatable {
     case help
@@ -57,7 +59,7 @@ enum MetaCommand: Equatable {
         case "report":
             return argument.isEmpty ? .missingArgument(name, what: "a file name (e.g. :report session.html)") : .report(unquoted(argument))
         default:
-            return .unknown(name, suggestion: Suggestion.closest(to: name, among: names))
+            return .unknown(name, suggestion: Suggestion.closest(to: name, among: names, acceptsUniquePrefix: true))
         }
     }
 

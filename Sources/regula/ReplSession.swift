@@ -1,6 +1,5 @@
 import Foundation
 import RegulaInterpreter
-import RegulaSyntax
 
 /// The REPL's state between lines, whatever reads them (readline or a pipe): the
 /// interpreter, the lines of an entry still being typed, and the `:` commands.
@@ -143,7 +142,7 @@ final class ReplSession {
             message += " function but a keyword or a constant (docs/builtins.md and docs/language.md describe it)"
         } else if let value = interpreter.global(named: name) {
             message += " (it is a \(value.typeName) defined in this session)"
-        } else if let suggestion = Suggestions.closest(to: name, in: Interpreter.keywordsAndBuiltins) {
+        } else if let suggestion = Suggestion.closest(to: name, among: Interpreter.keywordsAndBuiltins) {
             message += " — did you mean '\(suggestion)'?"
         }
         console.errorMessage(message)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RegulaInterpreter
 
 /// Usage errors: a short message, the command's usage line, exit status 2.
 enum UsageMessage {
@@ -36,7 +37,7 @@ enum UsageMessage {
         var message = "error: unknown subcommand '\(first)'"
         if first.hasSuffix(".reg") {
             message += " — to run a script: regula run \(first)"
-        } else if let suggestion = Suggestion.closest(to: first, among: names) {
+        } else if let suggestion = Suggestion.closest(to: first, among: names, acceptsUniquePrefix: true) {
             message += " — did you mean '\(suggestion)'?"
         }
         return text(errors: message, command: RegulaCommand.self, name: "")

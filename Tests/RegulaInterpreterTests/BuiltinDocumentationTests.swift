@@ -2,10 +2,12 @@ import Foundation
 import RegulaInterpreter
 import XCTest
 
-/// The builtin tables are the one source of a builtin's signature and summary: the REPL's
-/// `:help NAME` prints them, and the index at the end of docs/builtins.md is generated
-/// from them. `REGULA_RECORD=1 swift test --filter BuiltinDocumentationTests` rewrites
-/// the index after a builtin is added or changed; without it, a stale index fails here.
+/// The builtin tables are the one source of a builtin's name, signature and summary: the
+/// REPL's `:help NAME` prints them, and the index at the end of docs/builtins.md and the
+/// names in the fuzz dictionary (Sources/RegulaFuzz/regula.dict) are generated from them.
+/// `REGULA_RECORD=1 swift test --filter BuiltinDocumentationTests` (or
+/// scripts/record-outputs.sh) rewrites both after a builtin is added or changed; without
+/// it, a stale index or dictionary fails here.
 final class BuiltinDocumentationTests: XCTestCase {
     static let reference = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -30,18 +32,50 @@ final class BuiltinDocumentationTests: XCTestCase {
     }
 
     func testTheReferenceIndexIsGeneratedFromTheTables() throws {
-        let text = try String(contentsOf: Self.reference, encoding: .utf8)
-        let generated = Self.begin + "\n" + Self.index() + Self.end
-        guard let start = text.range(of: Self.begin), let stop = text.range(of: Self.end, range: start.upperBound..<text.endIndex) else {
-            return XCTFail("docs/builtins.md has no generated index; add the section with REGULA_RECORD=1")
+        try checkGenerated(Self.reference, begin: Self.begin, end: Self.end, content: Self.index())
+    }
+
+    static let fuzzDictionary = reference.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/RegulaFuzz/regula.dict")
+    static let fuzzBegin = "# Keywords, builtins and constants: generated from the builtin tables by BuiltinDocumentationTests (REGULA_RECORD=1); do not edit by hand"
+    static let fuzzEnd = "# End of the generated names"
+
+    /// The fuzz dictionary's names as the tables give them, one quoted name a line.
+    static func fuzzNames() -> String {
+        Interpreter.keywordsAndBuiltins.map { "\"\($0)\"\n" }.joined()
+    }
+
+    func testTheFuzzDictionaryNamesAreGeneratedFromTheTables() throws {
+        try checkGenerated(Self.fuzzDictionary, begin: Self.fuzzBegin, end: Self.fuzzEnd, content: Self.fuzzNames())
+    }
+
+    /// `:help NAME`, the reference index and the fuzz dictionary say what the tables say.
+    func testHelpIndexAndFuzzDictionaryAgreeWithTheTables() throws {
+        let interpreter = Interpreter()
+        let reference = try String(contentsOf: Self.reference, encoding: .utf8)
+        let dictionary = Set(try String(contentsOf: Self.fuzzDictionary, encoding: .utf8).split(separator: "\n").map(String.init))
+        for builtin in BuiltinDocumentation.standardLibrary() {
+            XCTAssertEqual(interpreter.documentation(of: builtin.name), builtin, ":help \(builtin.name)")
+            XCTAssertTrue(reference.contains("- `\(builtin.signature)`: \(builtin.details)\n"), "docs/builtins.md lacks \(builtin.name)")
+            XCTAssertTrue(dictionary.contains("\"\(builtin.name)\""), "regula.dict lacks \(builtin.name)")
+        }
+    }
+
+    /// Checks (or with REGULA_RECORD=1 rewrites) the section of `file` between the lines
+    /// `begin` and `end`.
+    private func checkGenerated(_ file: URL, begin: String, end: String, content: String) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let generated = begin + "\n" + content + end
+        guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) else {
+            return XCTFail("\(file.lastPathComponent) has no generated section; add the lines '\(begin)' and '\(end)'")
         }
         let current = String(text[start.lowerBound..<stop.upperBound])
         if ProcessInfo.processInfo.environment["REGULA_RECORD"] == "1" {
             try text.replacingCharacters(in: start.lowerBound..<stop.upperBound, with: generated)
-                .write(to: Self.reference, atomically: true, encoding: .utf8)
+                .write(to: file, atomically: true, encoding: .utf8)
             return
         }
-        XCTAssertEqual(current, generated, "docs/builtins.md's index is stale; re-record with REGULA_RECORD=1")
+        XCTAssertEqual(current, generated, "\(file.lastPathComponent)'s generated section is stale; re-record with REGULA_RECORD=1")
     }
 
     func testHelpOfABuiltin() throws {

@@ -29,15 +29,14 @@ final class ReproRecordTests: XCTestCase {
     private func makeInterpreter(_ options: InterpreterOptions) -> Interpreter {
         let interpreter = Interpreter(options: options)
         interpreter.onOutput = { _ in }
-        let evaluator = interpreter.evaluator
-        interpreter.defineHostFunction("read_data") { args in
+        interpreter.defineHostFunction("read_data") { [unowned interpreter] args in
             guard case .string(let path)? = args.first else { throw RuntimeError("read_data expects a path") }
-            let full = evaluator.resolvePath(path)
+            let full = interpreter.resolvePath(path)
             guard let data = FileManager.default.contents(atPath: full) else { throw RuntimeError("cannot read \(path)") }
-            evaluator.journal.recordFile(path: path, resolvedPath: full, kind: "data", contents: Array(data))
+            interpreter.journal.recordFile(path: path, resolvedPath: full, kind: "data", contents: Array(data))
             return .number(Double(data.count))
         }
-        interpreter.defineHostFunction("fake_train") { args in
+        interpreter.defineHostFunction("fake_train") { [unowned interpreter] args in
             guard case .number(let lr)? = args.first, case .number(let epochs)? = args.last else { throw RuntimeError("bad args") }
             var history: [Value] = []
             var loss = 1.0
@@ -45,7 +44,7 @@ final class ReproRecordTests: XCTestCase {
                 loss *= (1 - lr)
                 history.append(.record(Record([("epoch", .number(Double(epoch + 1))), ("val_loss", .number(loss / 3))])))
             }
-            evaluator.journal.record("train", .record(Record([
+            interpreter.journal.record("train", .record(Record([
                 ("configuration", .record(Record([("lr", .number(lr)), ("epochs", .number(epochs))]))),
                 ("history", .list(history)), ("metrics", .record(Record([("val_loss", .number(loss / 3))]))),
             ])))

@@ -4,7 +4,7 @@ import RegulaSyntax
 import XCTest
 
 /// The training library end to end: the fixtures in `Scripts/training/` (output and
-/// diagnostics in their comments), SPEC §2's example program, determinism, cancellation
+/// diagnostics in their comments), the language's example program (docs/language.md, the seed's story), determinism, cancellation
 /// and run-record entries.
 final class TrainingScriptTests: XCTestCase {
     static var scripts: URL {
@@ -61,7 +61,7 @@ final class TrainingScriptTests: XCTestCase {
         return Result(ok: ok, output: output, diagnostics: diagnostics, interpreter: interpreter)
     }
 
-    /// SPEC §2's program, verbatim except for fewer epochs, runs and prints one line per
+    /// The language's example program (the one docs/language.md opens with), verbatim except for fewer epochs, runs and prints one line per
     /// penalty in the promised shape, then saves the model.
     func testSpecExampleRuns() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regula-spec-\(UUID().uuidString)")
@@ -80,9 +80,9 @@ final class TrainingScriptTests: XCTestCase {
         for line in lines { XCTAssertNotNil(line.range(of: pattern, options: .regularExpression), line) }
         XCTAssertEqual(lines.map { String($0.prefix { $0 != ":" }) }, ["none", "l2(0.001)", "l1(0.0001)", "l1(0.0001) + l2(0.001)"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("mlp.safetensors").path))
-        let entries = result.interpreter.evaluator.journal.entries
+        let entries = result.interpreter.journal.entries
         XCTAssertEqual(entries.map(\.kind), ["train", "evaluate", "train", "evaluate", "train", "evaluate", "train", "evaluate", "train"])
-        XCTAssertEqual(result.interpreter.evaluator.journal.files.map(\.kind), ["data"])
+        XCTAssertEqual(result.interpreter.journal.files.map(\.kind), ["data"])
     }
 
     static let specExample = """
@@ -213,7 +213,7 @@ final class TrainingScriptTests: XCTestCase {
             """
         let result = Self.run(source, name: directory.appendingPathComponent("journal.reg").path)
         XCTAssertTrue(result.ok, result.diagnostics.map(\.message).joined())
-        let journal = result.interpreter.evaluator.journal
+        let journal = result.interpreter.journal
         XCTAssertEqual(journal.files.map(\.path), ["data/iris30.csv"])
         XCTAssertEqual(journal.files.first?.sha256.count, 64)
         XCTAssertEqual(journal.entries.map(\.kind), ["train", "evaluate"])

@@ -216,13 +216,4 @@ final class CSVLoaderTests: XCTestCase {
             }
         }
     }
-
-    func testSuggestion() {
-        XCTAssertEqual(Suggestion.editDistance("kitten", "sitting"), 3)
-        XCTAssertEqual(Suggestion.editDistance("", "abc"), 3)
-        XCTAssertEqual(Suggestion.closest(to: "adamx", among: ["sgd", "adam", "adamw"]), "adamw")
-        XCTAssertEqual(Suggestion.closest(to: "adm", among: ["sgd", "adam", "adamw"]), "adam")
-        XCTAssertEqual(Suggestion.closest(to: "Digit", among: ["p0", "digit"]), "digit")
-        XCTAssertNil(Suggestion.closest(to: "zzz", among: ["alpha", "beta"]))
-    }
 }

@@ -6,7 +6,7 @@ initial weights (a PyTorch state dict in safetensors), write a `.reg` script tha
 the CSV (optionally `standardize`), declares the model, `load`s the weights, `train`s with
 `shuffle: false` and `save`s the weights, then run the release `regula run`. Do the same
 thing in PyTorch (`torch.optim`, same batch order, mean-reduced losses, penalties added to
-the loss as SPEC §3 defines them: weights only unless a layer says otherwise, proximal L1
+the loss as docs/training-engine.md defines them: weights only unless a layer says otherwise, proximal L1
 as soft-thresholding after the step with the step's learning rate) and compare the final
 weights, the per-epoch history (data loss, penalty, lr) and the reported `train_loss`.
 A second family trains linear models to convergence and compares with scikit-learn's
@@ -423,7 +423,7 @@ def parameter_penalties(c):
 
 
 def train_torch(c, model, x, y, opt_spec, val=None):
-    """One `train` call: a fresh optimizer, batches in row order, the penalties of SPEC §3."""
+    """One `train` call: a fresh optimizer, batches in row order, the penalties of docs/training-engine.md."""
     named = dict(model.named_parameters())
     opt = opt_spec.torch([p for n, p in named.items() if n.endswith("weight")],
                          [p for n, p in named.items() if n.endswith("bias")])

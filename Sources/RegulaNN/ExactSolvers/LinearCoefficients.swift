@@ -85,14 +85,6 @@ extension Model {
         return true
     }
 
-    /// The linear layer's parameters in Float64 (zeros before the model is built).
-    public var linearCoefficients: LinearCoefficients? {
-        guard case .dense(let d)? = layers.first, let weight = d.weight else { return nil }
-        return LinearCoefficients(
-            outputs: weight.shape[0], features: weight.shape[1], weights: weight.scalars.map(Double.init),
-            intercepts: d.bias.map { $0.scalars.map(Double.init) })
-    }
-
     /// Writes `c` into the linear layer (rounded to float32; a zero stays +0.0).
     public mutating func setLinearCoefficients(_ c: LinearCoefficients) throws(ModelError) {
         try build(inputs: c.features)
