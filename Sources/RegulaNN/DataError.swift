@@ -1,4 +1,5 @@
 import Foundation
+import RegulaSuggestion
 
 /// An error from reading, generating, splitting or writing data: a CSV file, a synthetic
 /// data set's arguments, a split's fractions, a safetensors file, an atomic write.
