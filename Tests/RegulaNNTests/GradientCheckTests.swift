@@ -163,4 +163,32 @@ final class GradientCheckTests: XCTestCase {
             XCTAssertTrue(message.contains("fn rows") && message.contains("[10]") && message.contains("[10, 3]"), message)
         }
     }
+
+    func testFunctionPenaltyTrainsLikeTheBuiltInItSpells() throws {
+        let l2 = Self.function("l2") { v in try (v[0] * v[0]).sum() * 0.01 }
+        let data = TestData.classification(rows: 40, features: 4)
+        func train(_ penalty: Penalty) throws -> (weights: [Float], penalty: Double) {
+            var model = try Model(layers: [.dense(DenseLayer(units: 5, activation: .tanh)), .dense(DenseLayer(units: 3))], seed: 1)
+            let result = try model.train(on: data, configuration: TrainingConfiguration(
+                epochs: 3, batchSize: 8, loss: .crossEntropy, penalty: penalty, optimizer: .adam(lr: 0.01)))
+            return (TestData.parameters(model), result.history.last?.penalty ?? .nan)
+        }
+        let builtIn = try train(.l2(0.01)), function = try train(Penalty(terms: [.function(l2)]))
+        for (a, b) in zip(builtIn.weights, function.weights) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+        XCTAssertEqual(builtIn.penalty, function.penalty, accuracy: 1e-5 * builtIn.penalty)
+        XCTAssertGreaterThan(builtIn.penalty, 0)
+    }
+
+    func testPredictAndEvaluatePassAFunctionActivationsErrorOn() throws {
+        struct Refused: Error {}
+        let refuse = ExternalFunction(description: "fn refuse") { _, _ in throw Refused() }
+        let model = try Model(layers: [.dense(DenseLayer(units: 2, activationFunction: refuse))], inputs: 3, seed: 1)
+        XCTAssertThrowsError(try model.predict(Tensor(repeating: 1, shape: [4, 3]))) { error in
+            guard case .external(let failure) = error as? ModelError else { return XCTFail("\(error)") }
+            XCTAssertTrue(failure.error is Refused)
+        }
+        XCTAssertThrowsError(try model.evaluate(TestData.classification(rows: 6, features: 3, classes: 2), loss: .crossEntropy)) { error in
+            guard case .external = error as? ModelError else { return XCTFail("\(error)") }
+        }
+    }
 }
