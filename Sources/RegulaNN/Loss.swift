@@ -58,15 +58,20 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The fused kernel of a built-in loss (nil for a function).
-    var formula: LossFormula? {
+    /// What computes the loss: a built-in loss's fused kernel, or the function.
+    enum Implementation {
+        case formula(LossFormula)
+        case function(ExternalFunction)
+    }
+
+    var implementation: Implementation {
         switch self {
-        case .mse: return .mse
-        case .mae: return .mae
-        case .huber(let delta): return .huber(delta: delta)
-        case .crossEntropy: return .crossEntropy
-        case .bce: return .bce
-        case .function: return nil
+        case .mse: return .formula(.mse)
+        case .mae: return .formula(.mae)
+        case .huber(let delta): return .formula(.huber(delta: delta))
+        case .crossEntropy: return .formula(.crossEntropy)
+        case .bce: return .formula(.bce)
+        case .function(let f): return .function(f)
         }
     }
 

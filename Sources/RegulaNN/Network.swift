@@ -113,12 +113,9 @@ final class Network<Scalar: TensorScalar> {
         for node in penaltyNodes + layerNodes { objective.record(node) }
         var nodes = penaltyNodes + layerNodes
         if let loss {
-            let node: any NetworkNode<Scalar> = if let formula = loss.formula {
-                LossNode(formula, width: width, pass: pass)
-            } else if case .function(let f) = loss {
-                FunctionLossNode(f, width: width, classTargets: classTargets, pass: pass)
-            } else {
-                preconditionFailure("a loss is built in or a function")
+            let node: any NetworkNode<Scalar> = switch loss.implementation {
+            case .formula(let formula): LossNode(formula, width: width, pass: pass)
+            case .function(let f): FunctionLossNode(f, width: width, classTargets: classTargets, pass: pass)
             }
             objective.record(node)
             nodes.append(node)
@@ -200,13 +197,13 @@ final class Network<Scalar: TensorScalar> {
     func lossValue(
         _ loss: Loss, outputs: UnsafeMutablePointer<Scalar>, targets: UnsafeMutablePointer<Scalar>, rows: Int, classTargets: Bool
     ) throws(ModelError) -> Double {
-        switch loss {
+        switch loss.implementation {
         case .function(let f):
             let (output, _) = try FunctionLossNode<Scalar>.call(
                 f, outputs: outputs, targets: targets, rows: rows, width: outputWidth, classTargets: classTargets, differentiate: false)
             return output
-        case .mse, .mae, .huber, .crossEntropy, .bce:
-            return loss.formula?.evaluate(outputs: outputs, targets: targets, rows: rows, width: outputWidth, gradient: nil) ?? .nan
+        case .formula(let formula):
+            return formula.evaluate(outputs: outputs, targets: targets, rows: rows, width: outputWidth, gradient: nil)
         }
     }
 
