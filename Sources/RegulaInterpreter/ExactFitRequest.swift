@@ -43,7 +43,7 @@ struct ExactFitRequest {
         } else {
             penalty = call.context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
         }
-        if let problem = penalty.validationError { throw call.error("penalty", problem) }
+        if let problem = penalty.validationError ?? penalty.exactSolverProblem { throw call.error("penalty", problem) }
         let tolerance = try call.number("tol")
         guard tolerance > 0, tolerance.isFinite else { throw call.error("tol", "tol must be a finite number > 0, got \(ValuePrinter.format(tolerance))") }
         settings = LinearSolverSettings(tolerance: tolerance)
