@@ -26,7 +26,7 @@ struct ExactFitRequest {
         loss = try TrainingRequest.loss(call, data: data)
         switch loss {
         case .mse, .bce, .crossEntropy: break
-        case .mae, .huber:
+        case .mae, .huber, .function:
             throw call.error(call.isGiven("loss") ? "loss" : nil, "the exact solver handles mse, bce and cross_entropy, not \(loss)",
                              id: "unsupported-loss", hint: "train(\(object.name), data, loss: \(loss), epochs: ...) minimises it by gradient steps")
         }
@@ -44,6 +44,7 @@ struct ExactFitRequest {
             penalty = call.context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
         }
         try TrainingErrors.check(penalty.invalidSetting, call, fallback: "penalty")
+        if let problem = penalty.exactSolverProblem { throw call.error("penalty", problem) }
         settings = LinearSolverSettings(tolerance: try call.number("tol"))
         if let maxIterations = try call.ifGiven("max_iter", call.integer) { settings.maxIterations = maxIterations }
         try TrainingErrors.check(settings.invalidSetting, call)

@@ -45,6 +45,7 @@ enum TrainingErrors {
             case .invalidTargets: id = "invalid-targets"
             case .invalidLayer, .invalidConfiguration: id = "invalid-argument"
             case .invalidSetting(let setting): return located(setting, call: call, fallback: parameter)
+            case .external: id = "runtime-error"
             }
         case is TensorError:
             id = "shape-error"

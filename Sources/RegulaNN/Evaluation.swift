@@ -26,41 +26,46 @@ public struct Evaluation: Sendable, Equatable {
 extension Network {
     /// Runs the network in evaluation mode over `features`, `reserve`d chunk by chunk,
     /// calling `body(outputs, firstRow, rows)` for each chunk.
-    func inference(features: [Float], rows: Int, chunk: Int, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) -> Void) {
+    func inference(
+        features: [Float], rows: Int, chunk: Int, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) throws(ModelError) -> Void
+    ) throws(ModelError) {
         // Chunks of exactly `chunk` rows even when the workspace is larger (a training run
         // may have reserved more): callers size their per-chunk buffers by `chunk`.
         let step = Swift.max(1, Swift.min(chunk, rows))
         reserve(rows: step)
-        var unused = RandomGenerator(seed: 0, stream: .dropout)
         var start = 0
         while start < rows {
             let count = Swift.min(step, rows - start)
             let x = input.base
             for i in 0..<(count * inputWidth) { x[i] = Scalar(features[start * inputWidth + i]) }
-            let out = forward(rows: count, training: false, dropout: &unused)
-            body(out, start, count)
+            let out = try forward(rows: count)
+            try body(out, start, count)
             start += count
         }
     }
 
     /// The data loss and metrics of the current parameters on `data`; `detailed` adds the
     /// classification metrics (the training loop's per-epoch validation skips them).
-    func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) -> Evaluation {
+    func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) throws(ModelError) -> Evaluation {
         let rows = data.rows, width = outputWidth
+        // A loss written as a function is scored like cross_entropy on a classification
+        // dataset (arg-max accuracy) and like mse otherwise.
+        let scoring: Loss = if case .function = loss { data.classes == nil ? .mse : .crossEntropy } else { loss }
         var lossSum = 0.0, correct = 0, squared = 0.0, absolute = 0.0
         let targets = data.targets
         let t = ScalarBuffer<Scalar>(count: Swift.min(rows, 256))
-        let classify = detailed && loss.isClassification
+        let classify = detailed && scoring.isClassification
         var predicted: [Int] = [], scores: [Double] = []
         if classify { predicted.reserveCapacity(rows) }
-        inference(features: data.features.scalars, rows: rows, chunk: 256) { out, start, count in
+        let classTargets = data.classes != nil
+        try inference(features: data.features.scalars, rows: rows, chunk: 256) { (out, start, count) throws(ModelError) in
             for i in 0..<count { t.base[i] = Scalar(targets[start + i]) }
-            lossSum += loss.evaluate(outputs: out, targets: t.base, rows: count, width: width, gradient: nil) * Double(count)
-            correct += loss.correct(outputs: out, targets: t.base, rows: count, width: width)
+            lossSum += try lossValue(loss, outputs: out, targets: t.base, rows: count, classTargets: classTargets) * Double(count)
+            correct += scoring.correct(outputs: out, targets: t.base, rows: count, width: width)
             if classify {
                 for i in 0..<count {
                     let row = out + i * width
-                    if loss == .bce {
+                    if scoring == .bce {
                         predicted.append(row[0] > 0 ? 1 : 0)
                         scores.append(Double(row[0]))
                     } else {
@@ -72,7 +77,7 @@ extension Network {
                     }
                 }
             }
-            if !loss.isClassification {
+            if !scoring.isClassification {
                 for i in 0..<count {
                     let d = Double(out[i * width]) - Double(targets[start + i])
                     squared += d * d
@@ -82,11 +87,11 @@ extension Network {
         }
         let n = Double(Swift.max(rows, 1))
         var result = Evaluation(loss: lossSum / n)
-        if loss.isClassification {
+        if scoring.isClassification {
             result.accuracy = Double(correct) / n
             if classify {
-                let classes = loss == .bce ? 2 : width
-                let truth = targets.map { loss == .bce ? ($0 > 0.5 ? 1 : 0) : Int($0) }
+                let classes = scoring == .bce ? 2 : width
+                let truth = targets.map { scoring == .bce ? ($0 > 0.5 ? 1 : 0) : Int($0) }
                 result.classification = ClassificationMetrics(
                     truth: truth, predicted: predicted, classes: classes, scores: classes == 2 ? scores : nil)
             }
@@ -111,7 +116,7 @@ extension Model {
         let network = Network<Float>(model: try built(inputs: features.shape[1]))
         let rows = features.shape[0], width = network.outputWidth
         var result = [Float](repeating: 0, count: rows * width)
-        network.inference(features: features.scalars, rows: rows, chunk: 256) { out, start, count in
+        try network.inference(features: features.scalars, rows: rows, chunk: 256) { out, start, count in
             for i in 0..<(count * width) { result[start * width + i] = out[i] }
         }
         return Tensor(shape: [rows, width], scalars: result)
@@ -121,7 +126,7 @@ extension Model {
     public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
         let model = try built(inputs: data.featureCount)
         try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
-        let scores = Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
+        let scores = try Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
         if let problem = scores.nonFiniteScore { throw .invalidTargets("the \(problem)") }
         return scores
     }

@@ -20,7 +20,7 @@ extension Layer {
             return nil
         case .dropout(let p):
             return p >= 0 && p < 1 ? nil : InvalidSetting("p", of: "dropout", "the dropout probability must be in [0, 1), got \(formatNumber(p))")
-        case .activation:
+        case .activation, .function:
             return nil
         }
     }

@@ -1,23 +1,20 @@
 import RegulaTensor
 
 /// A data loss: the mean over the batch's rows of a per-row loss between the model's
-/// output `x` (one row of `width` values) and the row's target `t`.
-///
-/// - `mse`: `(x − t)²`, gradient `2(x − t)/N`.
-/// - `mae`: `|x − t|`, gradient `sign(x − t)/N`.
-/// - `huber(δ)`: `½d²` if `|d| ≤ δ` else `δ(|d| − ½δ)` with `d = x − t` (PyTorch's
-///   `HuberLoss`), gradient `d/N` or `δ·sign(d)/N`.
-/// - `crossEntropy`: softmax fused, `log Σⱼ e^(xⱼ) − x_t` computed as a stable
-///   log-sum-exp, integer class target `t`; gradient `(softmax(x) − onehot(t))/N`.
-/// - `bce`: sigmoid fused, `max(x, 0) − x·t + log(1 + e^(−|x|))`; gradient `(σ(x) − t)/N`.
-///
-/// Regression losses and `bce` need one output per row; `crossEntropy` one per class.
+/// output row and the row's target. The built-in ones (`mse`, `mae`, `huber(δ)`,
+/// softmax `crossEntropy`, sigmoid `bce`) run `LossFormula`'s fused kernels, shared with
+/// `Variable`'s losses (the formulas are listed there); `function` is a loss written
+/// outside the engine. Regression losses and `bce` need one output per row;
+/// `crossEntropy` one per class.
 public enum Loss: Sendable, Equatable, CustomStringConvertible {
     case mse
     case mae
     case huber(delta: Double)
     case crossEntropy
     case bce
+    /// A loss written outside the engine: `apply([outputs [rows, width], targets])` returns one
+    /// element; targets are class indices `[rows]` for a classification dataset, else `[rows, 1]`.
+    case function(ExternalFunction)
 
     public var description: String {
         switch self {
@@ -26,6 +23,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
         case .huber(let delta): return "huber(\(formatNumber(delta)))"
         case .crossEntropy: return "cross_entropy"
         case .bce: return "bce"
+        case .function(let f): return f.description
         }
     }
 
@@ -50,6 +48,9 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
             for t in data.targets where !(t >= 0 && t <= 1) {
                 throw .invalidTargets("bce: target \(t) is not in [0, 1]")
             }
+        case .function:
+            // The function decides what it accepts; its targets follow `Dataset.classes`.
+            break
         case .mse, .mae, .huber:
             if width != 1 {
                 throw .invalidTargets("\(self) compares one output per row with the target '\(data.targetName)', but the model has \(width) outputs")
@@ -57,68 +58,21 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The mean loss over `rows` rows of `outputs` (`[rows, width]`); when `gradient` is
-    /// given, also writes `∂loss/∂outputs` there (same layout).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    func evaluate<Scalar: TensorScalar>(
-        outputs x: UnsafePointer<Scalar>, targets t: UnsafePointer<Scalar>, rows: Int, width: Int,
-        gradient g: UnsafeMutablePointer<Scalar>?
-    ) -> Double {
-        var total = 0.0
+    /// What computes the loss: a built-in loss's fused kernel, or the function.
+    enum Implementation {
+        case formula(LossFormula)
+        case function(ExternalFunction)
+    }
+
+    var implementation: Implementation {
         switch self {
-        case .mse:
-            let norm = Scalar(2.0 / Double(rows))
-            for i in 0..<rows {
-                let d = x[i] - t[i]
-                total += Double(d * d)
-                g?[i] = d * norm
-            }
-        case .mae:
-            let norm = 1 / Scalar(rows)
-            for i in 0..<rows {
-                let d = x[i] - t[i]
-                total += Double(abs(d))
-                g?[i] = (d > 0 ? 1 : (d < 0 ? -1 : 0)) * norm
-            }
-        case .huber(let deltaValue):
-            let delta = Scalar(deltaValue)
-            let norm = Scalar(1.0 / Double(rows))
-            for i in 0..<rows {
-                let d = x[i] - t[i]
-                let a = abs(d)
-                total += Double(a <= delta ? d * d / 2 : delta * (a - delta / 2))
-                g?[i] = d < -delta ? -norm * delta : (d > delta ? norm * delta : norm * d)
-            }
-        case .crossEntropy:
-            let norm = -1 / Scalar(rows)
-            for i in 0..<rows {
-                let row = x + i * width
-                var peak = row[0]
-                for j in 1..<width where row[j] > peak { peak = row[j] }
-                var sum: Scalar = 0
-                for j in 0..<width { sum += Scalar.exp(row[j] - peak) }
-                let logSum = Scalar.log(sum)
-                let target = Int(t[i])
-                total += Double(logSum - (row[target] - peak))
-                if let g {
-                    // PyTorch's log_softmax backward: g = onehot·(−1/N) − softmax·(−1/N).
-                    let gradRow = g + i * width
-                    for j in 0..<width {
-                        let p = Scalar.exp((row[j] - peak) - logSum)
-                        gradRow[j] = (j == target ? norm : 0) - p * norm
-                    }
-                }
-            }
-        case .bce:
-            let norm = 1 / Scalar(rows)
-            for i in 0..<rows {
-                let z = x[i], y = t[i]
-                total += Double(Swift.max(z, 0) - z * y + regulaLog1pOfUnit(Scalar.exp(-abs(z))))
-                g?[i] = (Activation.sigmoid(z) - y) * norm
-            }
+        case .mse: return .formula(.mse)
+        case .mae: return .formula(.mae)
+        case .huber(let delta): return .formula(.huber(delta: delta))
+        case .crossEntropy: return .formula(.crossEntropy)
+        case .bce: return .formula(.bce)
+        case .function(let f): return .function(f)
         }
-        return total / Double(rows)
     }
 
     /// The number of rows whose prediction is right: the arg-max class for
@@ -135,7 +89,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
             }
         case .bce:
             for i in 0..<rows where (x[i] > 0) == (t[i] > 0.5) { count += 1 }
-        case .mse, .mae, .huber:
+        case .mse, .mae, .huber, .function:
             break
         }
         return count

@@ -13,6 +13,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// One setting is out of range: which, of what, and why (see `InvalidSetting`).
     case invalidSetting(InvalidSetting)
+    /// A function written outside the engine (`ExternalFunction`) threw; its error is unchanged.
+    case external(ExternalFunctionFailure)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
             return m
         case .invalidSetting(let setting):
             return setting.description
+        case .external(let failure): return failure.description
         }
     }
 }

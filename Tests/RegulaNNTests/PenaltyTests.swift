@@ -14,6 +14,21 @@ final class PenaltyTests: XCTestCase {
         XCTAssertEqual((2 * (Penalty.l1(0.5) + .elasticNet(alpha: 0.1, l1Ratio: 0.25))).description, "l1(1) + elastic_net(0.2, 0.25)")
     }
 
+    func testFunctionTermsPrintAsWrittenAreNotCollapsedAndHaveNoExactSolution() throws {
+        let f = ExternalFunction(description: "fn group_lasso") { _, _ in (Tensor(Float(0)), nil) }
+        let p = Penalty.l1(0.1) + Penalty(terms: [.function(f)])
+        XCTAssertEqual(p.description, "l1(0.1) + fn group_lasso")
+        XCTAssertEqual(p.coefficients.l1, 0.1)
+        XCTAssertEqual((2 * p).functions, [f], "scaling leaves a function as written")
+        XCTAssertFalse(Penalty(terms: [.function(f)]).isNone)
+        XCTAssertNil(Penalty(terms: [.function(f)]).invalidSetting)
+        XCTAssertEqual(Loss.function(f).description, "fn group_lasso")
+        XCTAssertNil(Penalty.l1(0.1).exactSolverProblem)
+        XCTAssertTrue(p.exactSolverProblem?.contains("fn group_lasso") ?? false)
+        let model = try Model(layers: [.dense(DenseLayer(units: 1, penalty: p))], inputs: 3)
+        XCTAssertTrue(model.linearProblem?.contains("fn group_lasso") ?? false)
+    }
+
     func testOptimizerAndScheduleDescriptions() {
         XCTAssertEqual(Optimizer.adam().description, "adam(lr: 0.001)")
         XCTAssertEqual(Optimizer.adamw(lr: 1e-3, weightDecay: 1e-4).description, "adamw(lr: 0.001, weight_decay: 0.0001)")

@@ -36,6 +36,15 @@ public struct LinearCoefficients: Sendable, Equatable {
     }
 }
 
+extension Penalty {
+    /// Why the exact solvers cannot minimise this penalty, or nil: they handle l1, l2 and
+    /// elastic net, not a function.
+    public var exactSolverProblem: String? {
+        guard let f = functions.first else { return nil }
+        return "\(f) is a penalty written as a function; the exact solver handles l1, l2 and elastic_net (train the model instead)"
+    }
+}
+
 /// The penalty strengths the exact solvers use: the objective is
 /// `mean data loss + l1·Σ|w| + l2·Σw²` over a linear model's weights (proximal L1 counts as
 /// L1: it is the same term of the objective).
@@ -65,6 +74,10 @@ extension Model {
         guard layers.count == 1, case .dense(let d) = layers[0] else {
             return "the model has \(layers.count) layers (\(layers.map(\.description).joined(separator: ", "))); the exact solver fits a linear model: one dense layer without activation"
         }
+        if let f = d.activationFunction {
+            return "its dense layer has activation \(f); the exact solver fits a linear model: one dense layer without activation"
+        }
+        if let problem = d.penalty?.exactSolverProblem { return "its dense layer's penalty: \(problem)" }
         if d.activation != .identity {
             return "its dense layer has activation \(d.activation); the exact solver fits a linear model: one dense layer without activation"
         }

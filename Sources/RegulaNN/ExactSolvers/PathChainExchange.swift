@@ -23,6 +23,8 @@ extension LinearPath {
             case .invalidTargets(let m): (3, m)
             case .invalidConfiguration(let m): (4, m)
             case .invalidSetting(let setting): (4, setting.description)
+            // A function's error cannot cross processes; its message does.
+            case .external(let failure): (4, failure.description)
             }
             writer.uint8(kind)
             writer.string(message)
