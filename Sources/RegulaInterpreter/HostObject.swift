@@ -39,6 +39,8 @@ public protocol HostObject: AnyObject {
     func applyBuiltin(_ name: String, _ call: BuiltinCall) throws -> Value?
     /// `==`; identity by default.
     func isEqual(to other: any HostObject) -> Bool
+    /// What calling the value runs (`relu(x)`, `mse(output, target)`); nil if it cannot be called.
+    var callable: Builtin? { get }
 }
 
 extension HostObject {
@@ -55,4 +57,5 @@ extension HostObject {
     public func elements() throws -> [Value]? { nil }
     public func applyBuiltin(_ name: String, _ call: BuiltinCall) throws -> Value? { nil }
     public func isEqual(to other: any HostObject) -> Bool { self === other }
+    public var callable: Builtin? { nil }
 }
