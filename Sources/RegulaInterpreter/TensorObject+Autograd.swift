@@ -46,7 +46,13 @@ extension TensorObject {
     static func matrixProduct(_ a: Variable<Float>, _ b: Variable<Float>) throws -> Variable<Float> {
         guard let shape = resultShape(.matmul, a.shape, b.shape) else {
             throw TensorError(
-                operation: "matmul", message: "needs vectors or matrices, got shapes \(TensorError.describe(shape: a.shape)) and \(TensorError.describe(shape: b.shape))")
+                operation: "matmul", message: "matmul: needs vectors or matrices, got shapes \(TensorError.describe(shape: a.shape)) and \(TensorError.describe(shape: b.shape))")
+        }
+        let (inner, outer) = (a.shape[a.shape.count - 1], b.shape[0])
+        guard inner == outer else {
+            throw TensorError(
+                operation: "matmul",
+                message: "matmul: shapes \(TensorError.describe(shape: a.shape)) and \(TensorError.describe(shape: b.shape)) are incompatible (inner dimensions \(inner) and \(outer) differ)")
         }
         let left = a.shape.count == 1 ? try a.reshaped(to: [1, a.shape[0]]) : a
         let right = b.shape.count == 1 ? try b.reshaped(to: [b.shape[0], 1]) : b
