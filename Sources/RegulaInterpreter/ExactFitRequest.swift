@@ -26,7 +26,7 @@ struct ExactFitRequest {
         loss = try TrainingRequest.loss(call, data: data)
         switch loss {
         case .mse, .bce, .crossEntropy: break
-        case .mae, .huber:
+        case .mae, .huber, .function:
             throw call.error(call.isGiven("loss") ? "loss" : nil, "the exact solver handles mse, bce and cross_entropy, not \(loss)",
                              id: "unsupported-loss", hint: "train(\(object.name), data, loss: \(loss), epochs: ...) minimises it by gradient steps")
         }

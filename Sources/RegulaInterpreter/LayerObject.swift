@@ -36,6 +36,7 @@ final class LayerObject: HostObject {
         case .dense: return ["kind", "units", "activation", "weight", "bias", "penalty", "bias_penalty", "activity_penalty", "parameters"]
         case .activation: return ["kind", "activation"]
         case .dropout: return ["kind", "p"]
+        case .function: return ["kind"]
         }
     }
 
@@ -44,6 +45,7 @@ final class LayerObject: HostObject {
         case (.dense, "kind"): return .string("dense")
         case (.activation, "kind"): return .string("activation")
         case (.dropout, "kind"): return .string("dropout")
+        case (.function, "kind"): return .string("function")
         case (.dense(let d), "units"): return .number(Double(d.units))
         case (.dense(let d), "activation"): return .host(ActivationObject(d.activation))
         case (.activation(let a), "activation"): return .host(ActivationObject(a))

@@ -34,13 +34,19 @@ struct RegularisationEquivalents {
     }
 
     let layers: [LayerTerms]
+    /// Penalty terms written as functions: no tool has an equivalent for them.
+    let functions: [String]
     let optimizer: Optimizer
     let isLinear: Bool
 
     init(penalty: Penalty, optimizer: Optimizer, model: Model) {
         var layers: [LayerTerms] = []
+        var functions: [String] = []
         for (position, layer) in model.layers.enumerated() {
             guard case .dense(let d) = layer else { continue }
+            for p in [d.penalty ?? penalty, d.biasPenalty, d.activityPenalty].compactMap({ $0 }) {
+                for f in p.functions where !functions.contains(f.description) { functions.append(f.description) }
+            }
             let module = model.moduleIndex(ofLayer: position)
             func active(_ p: Penalty?) -> PenaltyCoefficients? { p.map(\.coefficients).flatMap { $0 == PenaltyCoefficients() ? nil : $0 } }
             layers.append(LayerTerms(
@@ -48,6 +54,7 @@ struct RegularisationEquivalents {
                 weight: (d.penalty ?? penalty).coefficients, bias: active(d.biasPenalty), activity: active(d.activityPenalty)))
         }
         self.layers = layers
+        self.functions = functions
         self.optimizer = optimizer
         isLinear = model.layers.count == 1 && layers.count == 1 && layers[0].units == 1
             && { if case .dense(let d) = model.layers[0] { return d.activation == .identity } else { return false } }()
@@ -64,7 +71,8 @@ struct RegularisationEquivalents {
     var lines: [String] {
         let uniform = layers.allSatisfy { $0.weight == layers.first?.weight && $0.bias == nil && $0.activity == nil }
         let body = uniform ? wholeModel(layers.first?.weight ?? PenaltyCoefficients()) : perLayer()
-        return body + linearModels
+        let written = functions.isEmpty ? [] : ["  \(functions.joined(separator: ", ")): written in the script, no equivalent (the lines below cover the other terms)"]
+        return written + body + linearModels
     }
 
     /// One penalty on every weight matrix, nothing else: a line per tool.
@@ -147,7 +155,7 @@ struct RegularisationEquivalents {
     private var linearModels: [String] {
         let f = Self.f
         let prefix = "  scikit-learn: "
-        guard isLinear, let layer = layers.first else {
+        guard isLinear, functions.isEmpty, let layer = layers.first else {
             return [prefix + "no equivalent (ElasticNet, Lasso and Ridge are linear models: one dense(1) layer, mse loss)"]
         }
         if decoupled { return [prefix + "no equivalent (AdamW's decoupled weight decay is not a penalty on the objective)"] }

@@ -38,6 +38,7 @@ enum TrainingErrors {
             case .stateDict: id = "weights-mismatch"
             case .invalidTargets: id = "invalid-targets"
             case .invalidLayer, .invalidConfiguration: id = "invalid-argument"
+            case .external: id = "runtime-error"
             }
         case is TensorError:
             id = "shape-error"

@@ -108,6 +108,7 @@ extension Model {
         guard features.rank == 2 else {
             throw .shapeMismatch("predict needs a matrix of shape [rows, features], got \(features.shapeDescription)")
         }
+        try Self.rejectExternalFunctions(loss: nil, penalty: nil, layers: layers)
         let network = Network<Float>(model: try built(inputs: features.shape[1]))
         let rows = features.shape[0], width = network.outputWidth
         var result = [Float](repeating: 0, count: rows * width)
@@ -119,6 +120,7 @@ extension Model {
 
     /// The data loss (and accuracy, or mse / mae / r2) of the model on `data`.
     public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
+        try Self.rejectExternalFunctions(loss: loss, penalty: nil, layers: layers)
         let model = try built(inputs: data.featureCount)
         try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
         let scores = Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)

@@ -14,6 +14,9 @@ public struct DenseLayer: Sendable, Equatable {
     /// A penalty on the layer's outputs (after the activation), summed over the units and
     /// averaged over the batch, as Keras's `activity_regularizer`.
     public var activityPenalty: Penalty?
+    /// An activation written outside the engine, used instead of `activation` when set:
+    /// `apply([z [rows, units]])` returns `z`'s shape, its pullback maps `∂y` to `∂z`.
+    public var activationFunction: ExternalFunction?
 
     /// `[units, inputs]`, or nil until the input width is known.
     public internal(set) var weight: Tensor<Float>?
@@ -22,7 +25,8 @@ public struct DenseLayer: Sendable, Equatable {
 
     public init(
         units: Int, activation: Activation = .identity, bias: Bool = true, initializer: Initializer = .uniform,
-        penalty: Penalty? = nil, biasPenalty: Penalty? = nil, activityPenalty: Penalty? = nil
+        penalty: Penalty? = nil, biasPenalty: Penalty? = nil, activityPenalty: Penalty? = nil,
+        activationFunction: ExternalFunction? = nil
     ) {
         self.units = units
         self.activation = activation
@@ -31,6 +35,7 @@ public struct DenseLayer: Sendable, Equatable {
         self.penalty = penalty
         self.biasPenalty = biasPenalty
         self.activityPenalty = activityPenalty
+        self.activationFunction = activationFunction
     }
 
     /// The input width, once known.
@@ -54,12 +59,19 @@ public enum Layer: Sendable, Equatable, CustomStringConvertible {
     /// Zeroes each input with probability `p` while training and scales the survivors by
     /// `1/(1 − p)` (inverted dropout); the identity in evaluation.
     case dropout(Double)
+    /// An activation written outside the engine: `apply([x [rows, width]])` returns `x`'s
+    /// shape, its pullback maps `∂y` to `∂x`.
+    case function(ExternalFunction)
 
     public var description: String {
         switch self {
         case .dense(let d):
             var parts = ["\(d.units)"]
-            if d.activation != .identity { parts.append("activation: \(d.activation)") }
+            if let f = d.activationFunction {
+                parts.append("activation: \(f)")
+            } else if d.activation != .identity {
+                parts.append("activation: \(d.activation)")
+            }
             if !d.hasBias { parts.append("bias: false") }
             if d.initializer != .uniform { parts.append("init: \(d.initializer)") }
             if let p = d.penalty { parts.append("penalty: \(p)") }
@@ -68,6 +80,7 @@ public enum Layer: Sendable, Equatable, CustomStringConvertible {
             return "dense(" + parts.joined(separator: ", ") + ")"
         case .activation(let a): return a.description
         case .dropout(let p): return "dropout(\(formatNumber(p)))"
+        case .function(let f): return f.description
         }
     }
 

@@ -18,6 +18,9 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
     case huber(delta: Double)
     case crossEntropy
     case bce
+    /// A loss written outside the engine: `apply([outputs [rows, width], targets])` returns one
+    /// element; targets are class indices `[rows]` for a classification dataset, else `[rows, 1]`.
+    case function(ExternalFunction)
 
     public var description: String {
         switch self {
@@ -26,6 +29,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
         case .huber(let delta): return "huber(\(formatNumber(delta)))"
         case .crossEntropy: return "cross_entropy"
         case .bce: return "bce"
+        case .function(let f): return f.description
         }
     }
 
@@ -50,6 +54,9 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
             for t in data.targets where !(t >= 0 && t <= 1) {
                 throw .invalidTargets("bce: target \(t) is not in [0, 1]")
             }
+        case .function:
+            // The function decides what it accepts; its targets follow `Dataset.classes`.
+            break
         case .mse, .mae, .huber:
             if width != 1 {
                 throw .invalidTargets("\(self) compares one output per row with the target '\(data.targetName)', but the model has \(width) outputs")
@@ -117,6 +124,8 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
                 total += Double(Swift.max(z, 0) - z * y + regulaLog1pOfUnit(Scalar.exp(-abs(z))))
                 g?[i] = (Activation.sigmoid(z) - y) * norm
             }
+        case .function:
+            preconditionFailure("external functions are rejected before the network is built")
         }
         return total / Double(rows)
     }
@@ -135,7 +144,7 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
             }
         case .bce:
             for i in 0..<rows where (x[i] > 0) == (t[i] > 0.5) { count += 1 }
-        case .mse, .mae, .huber:
+        case .mse, .mae, .huber, .function:
             break
         }
         return count

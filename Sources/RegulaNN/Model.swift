@@ -27,7 +27,7 @@ public struct Model: Sendable, Equatable {
                 }
             case .dropout(let p):
                 if !(p >= 0 && p < 1) { throw .invalidLayer("layer \(position) (\(layer)): the dropout probability must be in [0, 1), got \(formatNumber(p))") }
-            case .activation:
+            case .activation, .function:
                 break
             }
         }

@@ -11,12 +11,15 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidTargets(String)
     /// A training setting is out of range.
     case invalidConfiguration(String)
+    /// A function written outside the engine (`ExternalFunction`) threw; its error is unchanged.
+    case external(ExternalFunctionFailure)
 
     public var description: String {
         switch self {
         case .invalidLayer(let m), .shapeMismatch(let m), .stateDict(let m), .invalidTargets(let m),
             .invalidConfiguration(let m):
             return m
+        case .external(let failure): return failure.description
         }
     }
 }

@@ -82,6 +82,8 @@ final class Network<Scalar: TensorScalar> {
                 stages.append(.activation(a))
             case .dropout(let p):
                 stages.append(.dropout(Scalar(p)))
+            case .function:
+                preconditionFailure("external functions are rejected before the network is built")
             }
             widths.append(width)
         }

@@ -6,6 +6,9 @@
 /// - `l1(λ, proximal: true)`: not differentiated; after each optimizer step with learning
 ///   rate η, soft-thresholding `w ← sign(w)·max(|w| − η·λ, 0)` (weights reach exact zeros).
 ///
+/// - `function(f)`: `Σ f(W)` over the weight matrices the penalty covers, differentiated by
+///   `f`'s own pullback (a script's `penalty fn`).
+///
 /// `none` is the empty sum. `k * p` scales every term's strength (α for elastic net).
 /// `description` prints the penalty as written: `l1(0.0001) + l2(0.001)`.
 public struct Penalty: Sendable, Equatable, CustomStringConvertible {
@@ -15,6 +18,8 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
         case l2(Double)
         /// `proximal`: the L1 part is applied as soft-thresholding after each step.
         case elasticNet(alpha: Double, l1Ratio: Double, proximal: Bool)
+        /// A penalty written outside the engine: `apply([w])` returns one element.
+        case function(ExternalFunction)
     }
 
     /// The terms in the order they were written.
@@ -44,15 +49,22 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             case .l1(let lambda, let proximal): return .l1(k * lambda, proximal: proximal)
             case .l2(let lambda): return .l2(k * lambda)
             case .elasticNet(let alpha, let ratio, let proximal): return .elasticNet(alpha: k * alpha, l1Ratio: ratio, proximal: proximal)
+            case .function: return term
             }
         })
     }
     public static func * (penalty: Penalty, k: Double) -> Penalty { k * penalty }
 
-    /// True when the penalty adds nothing (no terms, or all strengths zero).
-    public var isNone: Bool { coefficients == PenaltyCoefficients() }
+    /// True when the penalty adds nothing (no terms, or all strengths zero and no function).
+    public var isNone: Bool { coefficients == PenaltyCoefficients() && functions.isEmpty }
 
-    /// The strengths collapsed to `l1·Σ|w| + l2·Σw²` plus the proximal L1 strength.
+    /// The function terms, in the order they were written.
+    public var functions: [ExternalFunction] {
+        terms.compactMap { if case .function(let f) = $0 { return f } else { return nil } }
+    }
+
+    /// The strengths collapsed to `l1·Σ|w| + l2·Σw²` plus the proximal L1 strength
+    /// (function terms are not part of it: see `functions`).
     public var coefficients: PenaltyCoefficients {
         var c = PenaltyCoefficients()
         for term in terms {
@@ -63,6 +75,7 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             case .elasticNet(let alpha, let ratio, let proximal):
                 if proximal { c.proximalL1 += alpha * ratio } else { c.l1 += alpha * ratio }
                 c.l2 += alpha * (1 - ratio) / 2
+            case .function: break
             }
         }
         return c
@@ -77,6 +90,7 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             case .elasticNet(let alpha, let ratio, _):
                 if !(alpha >= 0 && alpha.isFinite) { return "elastic_net alpha must be a finite number ≥ 0, got \(formatNumber(alpha))" }
                 if !(ratio >= 0 && ratio <= 1) { return "elastic_net l1_ratio must be in [0, 1], got \(formatNumber(ratio))" }
+            case .function: break
             }
         }
         return nil
@@ -103,6 +117,7 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
             case .l2(let lambda): return "l2(\(formatNumber(lambda)))"
             case .elasticNet(let alpha, let ratio, let proximal):
                 return "elastic_net(\(formatNumber(alpha)), \(formatNumber(ratio))\(proximal ? ", proximal: true" : ""))"
+            case .function(let f): return f.description
             }
         }.joined(separator: " + ")
     }

@@ -17,6 +17,7 @@ extension Model {
         cancellation: CancellationToken? = nil, progress: ((EpochRecord) -> Void)? = nil
     ) throws(ModelError) -> TrainingResult {
         try config.validate()
+        try Self.rejectExternalFunctions(loss: config.loss, penalty: config.penalty, layers: layers)
         if data.rows == 0 { throw .invalidConfiguration("cannot train on an empty dataset") }
         try build(inputs: data.featureCount)
         try Self.checkFinite(data, role: "training")

@@ -114,7 +114,7 @@ public final class LinearSolver {
             if let t = targets.first(where: { !($0 >= 0 && $0 < Double(outputs) && $0 == $0.rounded()) }) {
                 throw .invalidTargets("cross_entropy: target \(formatNumber(t)) is not a class index in 0..<\(outputs); the exact solver needs one output per class")
             }
-        case .mae, .huber:
+        case .mae, .huber, .function:
             throw .invalidConfiguration("the exact solver handles mse, bce and cross_entropy, not \(loss)")
         }
         if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
@@ -148,7 +148,7 @@ public final class LinearSolver {
             (passes, status, data) = fitSquared(penalty, screen: screen, tolerance: tolerance, maxPasses: settings.maxIterations)
         case .bce, .crossEntropy:
             (passes, outer, status) = fitNewton(penalty, screen: screen, tolerance: tolerance, maxPasses: settings.maxIterations)
-        case .mae, .huber:
+        case .mae, .huber, .function:
             break
         }
         if !current.isFinite { status = .diverged }

@@ -22,6 +22,8 @@ extension LinearPath {
             case .stateDict(let m): (2, m)
             case .invalidTargets(let m): (3, m)
             case .invalidConfiguration(let m): (4, m)
+            // A function's error cannot cross processes; its message does.
+            case .external(let failure): (4, failure.description)
             }
             writer.uint8(kind)
             writer.string(message)

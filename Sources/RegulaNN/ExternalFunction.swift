@@ -1,0 +1,65 @@
+import RegulaTensor
+
+/// A differentiable function written outside the engine (a script's `fn`), run on the tape
+/// as a primitive: `apply` computes the output and, when asked to differentiate, a pullback
+/// mapping `∂L/∂output` to `∂L/∂inputs[0]`.
+///
+/// Used as a penalty term (`apply([w])` → one element, called with each weight matrix the
+/// penalty covers), a loss (`apply([outputs, targets])` → one element) or an activation
+/// (`apply([z])` → `z`'s shape). Two functions are equal only when they are the same object.
+public final class ExternalFunction: @unchecked Sendable, Equatable, CustomStringConvertible {
+    /// `∂L/∂output ↦ ∂L/∂inputs[0]`.
+    public typealias Pullback = (Tensor<Float>) throws -> Tensor<Float>
+    /// Runs the function; `differentiate` asks for the pullback (nil is allowed when false).
+    public typealias Apply = (_ inputs: [Tensor<Float>], _ differentiate: Bool) throws -> (output: Tensor<Float>, pullback: Pullback?)
+
+    /// How it prints, e.g. `fn group_lasso` or `fn (w)`.
+    public let description: String
+    public let apply: Apply
+
+    public init(description: String, apply: @escaping Apply) {
+        self.description = description
+        self.apply = apply
+    }
+
+    public static func == (lhs: ExternalFunction, rhs: ExternalFunction) -> Bool { lhs === rhs }
+}
+
+/// An error thrown by an `ExternalFunction` (or its pullback) while the engine ran it,
+/// passed through unchanged so the caller can report it where the function was written.
+public struct ExternalFunctionFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The function that failed.
+    public let function: ExternalFunction
+    /// What it threw, unchanged.
+    public let error: any Error
+
+    public init(function: ExternalFunction, error: any Error) {
+        self.function = function
+        self.error = error
+    }
+
+    public var description: String { "\(error)" }
+
+    public static func == (lhs: ExternalFunctionFailure, rhs: ExternalFunctionFailure) -> Bool {
+        lhs.function == rhs.function && "\(lhs.error)" == "\(rhs.error)"
+    }
+}
+
+extension Model {
+    /// Until the tape runs them, functions written outside the engine are refused up front.
+    static func rejectExternalFunctions(loss: Loss?, penalty: Penalty?, layers: [Layer]) throws(ModelError) {
+        var found: ExternalFunction?
+        if case .function(let f) = loss { found = f }
+        if let f = penalty?.functions.first { found = f }
+        for layer in layers {
+            switch layer {
+            case .function(let f): found = f
+            case .dense(let d):
+                if let f = d.activationFunction { found = f }
+                for p in [d.penalty, d.biasPenalty, d.activityPenalty] { if let f = p?.functions.first { found = f } }
+            case .activation, .dropout: break
+            }
+        }
+        if let found { throw .invalidConfiguration("\(found) cannot be trained by this engine yet") }
+    }
+}
