@@ -38,12 +38,16 @@ struct ExactFitRequest {
                              id: "invalid-targets")
         }
         if let given = call.value("penalty") {
-            guard let p = PenaltyObject.penalty(from: given) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
+            guard let p = PenaltyObject.penalty(from: given, context: call.context) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
             penalty = p
         } else {
-            penalty = call.context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
+            penalty = call.context.defaults.penalty.flatMap { PenaltyObject.penalty(from: $0) } ?? .none
         }
         if let problem = penalty.validationError { throw call.error("penalty", problem) }
+        if let function = (penalty.functions + object.model.layers.flatMap(Self.layerFunctions)).first {
+            throw call.error(call.isGiven("penalty") ? "penalty" : nil, "the exact solver handles l1, l2 and elastic_net penalties, not the function \(function)",
+                             id: "unsupported-penalty", hint: "train(\(object.name), data, penalty: ..., epochs: ...) minimises it by gradient steps")
+        }
         let tolerance = try call.number("tol")
         guard tolerance > 0, tolerance.isFinite else { throw call.error("tol", "tol must be a finite number > 0, got \(ValuePrinter.format(tolerance))") }
         settings = LinearSolverSettings(tolerance: tolerance)
@@ -51,6 +55,12 @@ struct ExactFitRequest {
             guard maxIterations >= 1 else { throw call.error("max_iter", "max_iter must be at least 1, got \(maxIterations)") }
             settings.maxIterations = maxIterations
         }
+    }
+
+    /// The penalty functions a layer's own penalties hold.
+    static func layerFunctions(_ layer: Layer) -> [ExternalFunction] {
+        guard case .dense(let d) = layer else { return [] }
+        return [d.penalty, d.biasPenalty, d.activityPenalty].flatMap { $0?.functions ?? [] }
     }
 
     /// The units of the model's (one) dense layer.

@@ -37,6 +37,10 @@ final class LossObject: HostObject {
             case .huber(let delta): return try Variable.huberLoss(o, t, delta: Float(delta))
             case .crossEntropy: return try Variable.softmaxCrossEntropy(logits: o, targets: try classIndices(target.tensor, call))
             case .bce: return try Variable.sigmoidBinaryCrossEntropy(logits: o, targets: target.tensor)
+            case .function(let f):
+                // A `loss fn` statement's value: its number (call the function itself to
+                // differentiate through it).
+                return Variable(try f.apply([output.tensor, target.tensor], false).output)
             }
         }
         return result.requiresGrad ? TensorObject.value(result) : .number(Double(result.value.scalars[0]))
@@ -55,12 +59,13 @@ final class LossObject: HostObject {
     /// The named losses that need no argument.
     static let named: [(String, Loss)] = [("mse", .mse), ("mae", .mae), ("cross_entropy", .crossEntropy), ("bce", .bce)]
 
-    static let expected = "a loss (mse, mae, huber(delta), cross_entropy or bce)"
+    static let expected = "a loss (mse, mae, huber(delta), cross_entropy, bce or a function fn (output, target))"
 
     /// A loss from a loss value or a loss's name; nil for anything else. An unknown name
     /// throws with "did you mean".
-    static func loss(from value: Value) throws -> Loss? {
+    static func loss(from value: Value, context: Evaluator? = nil) throws -> Loss? {
         if let object = value.host(as: LossObject.self) { return object.loss }
+        if let context, let function = ScriptDifferentiable.function(value, role: .loss, context: context) { return .function(function) }
         guard case .string(let name) = value else { return nil }
         if let found = named.first(where: { $0.0 == name }) { return found.1 }
         if name == "huber" { return .huber(delta: 1) }

@@ -1,3 +1,4 @@
+import RegulaNN
 import RegulaSyntax
 import RegulaTensor
 
@@ -50,16 +51,15 @@ final class ScriptDifferentiable {
         return "fn"
     }
 
-    /// A function value that can stand in this role, or a message saying why not.
-    static func problem(with value: Value, role: Role) -> String? {
+    /// The engine's handle on a function value in this role (nil for a value that is not
+    /// a function). It prints as the function's name, or `fn (w)` for an anonymous one.
+    static func function(_ value: Value, role: Role, context: Evaluator) -> ExternalFunction? {
         guard case .function(let f) = value else { return nil }
-        guard !f.isBuiltin else { return nil }
-        let count = f.parameterNames.count
-        let needed = role == .loss ? 2 : 1
-        guard count >= needed else {
-            return "\(role.subject) takes \(role.arguments), but \(f.description) takes \(count) parameter\(count == 1 ? "" : "s")"
+        let piece = ScriptDifferentiable(value, role: role, context: context)
+        let description = f.name == "fn" ? "fn (" + f.parameterNames.joined(separator: ", ") + ")" : f.name
+        return ExternalFunction(description: description) { inputs, differentiate in
+            try piece.apply(inputs, differentiate: differentiate)
         }
-        return nil
     }
 
     /// Runs the function on `inputs` (the first differentiated when `differentiate`).
