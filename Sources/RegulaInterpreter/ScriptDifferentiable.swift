@@ -52,9 +52,10 @@ final class ScriptDifferentiable {
     }
 
     /// The engine's handle on a function value in this role (nil for a value that is not
-    /// a function). It prints as the function's name, or `fn (w)` for an anonymous one.
+    /// a user function). It prints as the function's name, or `fn (w)` for an anonymous one.
     static func function(_ value: Value, role: Role, context: Evaluator) -> ExternalFunction? {
-        guard case .function(let f) = value else { return nil }
+        // A builtin is not one (`loss: huber` uncalled is a slip the caller reports).
+        guard case .function(let f) = value, !f.isBuiltin else { return nil }
         let piece = ScriptDifferentiable(value, role: role, context: context)
         let description = f.name == "fn" ? "fn (" + f.parameterNames.joined(separator: ", ") + ")" : f.name
         return ExternalFunction(description: description) { inputs, differentiate in
