@@ -1,3 +1,4 @@
+import Foundation
 import RegulaNN
 import RegulaSyntax
 import RegulaTensor
@@ -36,11 +37,15 @@ final class ScriptDifferentiable {
     let function: Value
     let role: Role
     private weak var context: Evaluator?
+    /// The evaluator's lock for running script functions: the interpreter is not
+    /// thread-safe, so an engine calling from several threads runs them one at a time.
+    private let lock: NSRecursiveLock
 
     init(_ function: Value, role: Role, context: Evaluator) {
         self.function = function
         self.role = role
         self.context = context
+        lock = context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }.lock
     }
 
     /// The function's name as a penalty, loss or layer prints it: `group_lasso`, or `fn`
@@ -65,6 +70,8 @@ final class ScriptDifferentiable {
 
     /// Runs the function on `inputs` (the first differentiated when `differentiate`).
     func apply(_ inputs: [Tensor<Float>], differentiate: Bool) throws -> Outcome {
+        lock.lock()
+        defer { lock.unlock() }
         guard let context else {
             throw RuntimeError("the session that defined this \(role) function has ended", id: "runtime-error")
         }
@@ -87,6 +94,8 @@ final class ScriptDifferentiable {
         guard differentiate else { return (output, nil) }
         return (output, { seed in
             guard let node else { return Tensor.zeros(first.shape) }
+            self.lock.lock()
+            defer { self.lock.unlock() }
             leaf.zeroGrad()
             do {
                 try node.backward(seed: seed.count == node.value.count ? seed.reshaped(node.shape) : seed)
@@ -177,4 +186,9 @@ final class ScriptDifferentiable {
         if let tensor = value.host(as: TensorObject.self) { return "a tensor of shape \(tensor.tensor.shapeDescription)" }
         return RuntimeMessages.describe(value)
     }
+}
+
+/// One per evaluator: see `ScriptDifferentiable.lock`.
+final class ScriptFunctionLock {
+    let lock = NSRecursiveLock()
 }
