@@ -7,7 +7,10 @@ enum TensorBuiltins {
     static var builtins: [Builtin] {
         [
             Builtin("tensor", [.required("values")], summary: "tensor(values): a tensor from a number or nested lists of numbers") { call in
-                TensorObject.value(try fromNested(call, call.value("values") ?? .none))
+                let values = call.value("values") ?? .none
+                // A tensor stays itself (on the tape, if it is there).
+                if values.host(as: TensorObject.self) != nil { return values }
+                return TensorObject.value(try fromNested(call, values))
             },
             Builtin("zeros", [.variadic("shape")], summary: "zeros(shape...): a tensor of zeros, e.g. zeros(3, 4)") { call in
                 TensorObject.value(Tensor.zeros(try shape(call)))
