@@ -46,17 +46,17 @@ static inline __attribute__((always_inline)) float reduce8(v8f x) {
 // (and of torch.optim.Adam's single-tensor path).
 static inline __attribute__((always_inline)) size_t adam_body(
     const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
-    size_t n, float sums[3]) {
-    const v8f l1 = splat(c->l1), l2x2 = splat(c->l2x2), wd = splat(c->wd), factor = splat(c->factor);
+    size_t n, float sums[1]) {
+    const v8f wd = splat(c->wd), factor = splat(c->factor);
     const v8f w1 = splat(c->weight1), b2 = splat(c->beta2), omb2 = splat(c->oneMinusBeta2);
     const v8f negStep = splat(c->negStepSize), c2 = splat(c->correction2Sqrt), eps = splat(c->eps);
     const v8f threshold = splat(c->threshold), zero = splat(0);
     const int proximal = c->threshold != 0;
-    v8f absSum = zero, squareSum = zero, check = zero;
+    v8f check = zero;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         v8f wi = load8(w + i);
-        v8f g = load8(grad + i) + l1 * signum8(wi) + l2x2 * wi + wd * wi;
+        v8f g = load8(grad + i) + wd * wi;
         v8f m0 = load8(m + i);
         v8f mi = m0 + w1 * (g - m0);
         store8(m + i, mi);
@@ -71,27 +71,23 @@ static inline __attribute__((always_inline)) size_t adam_body(
             // it +0 and leaves every other value (and NaN) as it is.
             result = signum8(result) * kept + zero;
         }
-        absSum += abs8(wi);
-        squareSum += wi * wi;
         check += result * zero;
         store8(out + i, result);
     }
-    sums[0] = reduce8(absSum);
-    sums[1] = reduce8(squareSum);
-    sums[2] = reduce8(check);
+    sums[0] = reduce8(check);
     return i;
 }
 
 #if defined(__x86_64__) || defined(__i386__)
 __attribute__((target("avx2")))
 static size_t adam_avx2(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
-                        float *out, size_t n, float sums[3]) {
+                        float *out, size_t n, float sums[1]) {
     return adam_body(c, w, grad, m, v, out, n, sums);
 }
 #endif
 
 static size_t adam_baseline(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
-                            float *out, size_t n, float sums[3]) {
+                            float *out, size_t n, float sums[1]) {
     return adam_body(c, w, grad, m, v, out, n, sums);
 }
 
@@ -105,7 +101,7 @@ int regula_kernels_use_avx2(void) {
 }
 
 size_t regula_adam_update_variant(int avx2, const RegulaAdamConstants *c, const float *w, const float *grad, float *m,
-                                  float *v, float *out, size_t n, float sums[3]) {
+                                  float *v, float *out, size_t n, float sums[1]) {
 #if defined(__x86_64__) || defined(__i386__)
     if (avx2) return adam_avx2(c, w, grad, m, v, out, n, sums);
 #else
@@ -115,6 +111,6 @@ size_t regula_adam_update_variant(int avx2, const RegulaAdamConstants *c, const 
 }
 
 size_t regula_adam_update(const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v,
-                          float *out, size_t n, float sums[3]) {
+                          float *out, size_t n, float sums[1]) {
     return regula_adam_update_variant(regula_kernels_use_avx2(), c, w, grad, m, v, out, n, sums);
 }

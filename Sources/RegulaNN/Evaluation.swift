@@ -26,26 +26,27 @@ public struct Evaluation: Sendable, Equatable {
 extension Network {
     /// Runs the network in evaluation mode over `features`, `reserve`d chunk by chunk,
     /// calling `body(outputs, firstRow, rows)` for each chunk.
-    func inference(features: [Float], rows: Int, chunk: Int, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) -> Void) {
+    func inference(
+        features: [Float], rows: Int, chunk: Int, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) throws(ModelError) -> Void
+    ) throws(ModelError) {
         // Chunks of exactly `chunk` rows even when the workspace is larger (a training run
         // may have reserved more): callers size their per-chunk buffers by `chunk`.
         let step = Swift.max(1, Swift.min(chunk, rows))
         reserve(rows: step)
-        var unused = RandomGenerator(seed: 0, stream: .dropout)
         var start = 0
         while start < rows {
             let count = Swift.min(step, rows - start)
             let x = input.base
             for i in 0..<(count * inputWidth) { x[i] = Scalar(features[start * inputWidth + i]) }
-            let out = forward(rows: count, training: false, dropout: &unused)
-            body(out, start, count)
+            let out = try forward(rows: count)
+            try body(out, start, count)
             start += count
         }
     }
 
     /// The data loss and metrics of the current parameters on `data`; `detailed` adds the
     /// classification metrics (the training loop's per-epoch validation skips them).
-    func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) -> Evaluation {
+    func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) throws(ModelError) -> Evaluation {
         let rows = data.rows, width = outputWidth
         var lossSum = 0.0, correct = 0, squared = 0.0, absolute = 0.0
         let targets = data.targets
@@ -53,9 +54,10 @@ extension Network {
         let classify = detailed && loss.isClassification
         var predicted: [Int] = [], scores: [Double] = []
         if classify { predicted.reserveCapacity(rows) }
-        inference(features: data.features.scalars, rows: rows, chunk: 256) { out, start, count in
+        let classTargets = data.classes != nil
+        try inference(features: data.features.scalars, rows: rows, chunk: 256) { (out, start, count) throws(ModelError) in
             for i in 0..<count { t.base[i] = Scalar(targets[start + i]) }
-            lossSum += loss.evaluate(outputs: out, targets: t.base, rows: count, width: width, gradient: nil) * Double(count)
+            lossSum += try lossValue(loss, outputs: out, targets: t.base, rows: count, classTargets: classTargets) * Double(count)
             correct += loss.correct(outputs: out, targets: t.base, rows: count, width: width)
             if classify {
                 for i in 0..<count {
@@ -108,11 +110,10 @@ extension Model {
         guard features.rank == 2 else {
             throw .shapeMismatch("predict needs a matrix of shape [rows, features], got \(features.shapeDescription)")
         }
-        try Self.rejectExternalFunctions(loss: nil, penalty: nil, layers: layers)
         let network = Network<Float>(model: try built(inputs: features.shape[1]))
         let rows = features.shape[0], width = network.outputWidth
         var result = [Float](repeating: 0, count: rows * width)
-        network.inference(features: features.scalars, rows: rows, chunk: 256) { out, start, count in
+        try network.inference(features: features.scalars, rows: rows, chunk: 256) { out, start, count in
             for i in 0..<(count * width) { result[start * width + i] = out[i] }
         }
         return Tensor(shape: [rows, width], scalars: result)
@@ -120,10 +121,9 @@ extension Model {
 
     /// The data loss (and accuracy, or mse / mae / r2) of the model on `data`.
     public func evaluate(_ data: Dataset, loss: Loss) throws(ModelError) -> Evaluation {
-        try Self.rejectExternalFunctions(loss: loss, penalty: nil, layers: layers)
         let model = try built(inputs: data.featureCount)
         try loss.check(outputWidth: model.outputWidth ?? 0, data: data)
-        let scores = Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
+        let scores = try Network<Float>(model: model).evaluate(data, loss: loss, detailed: true)
         if let problem = scores.nonFiniteScore { throw .invalidTargets("the \(problem)") }
         return scores
     }

@@ -44,22 +44,3 @@ public struct ExternalFunctionFailure: Error, Sendable, Equatable, CustomStringC
         lhs.function == rhs.function && "\(lhs.error)" == "\(rhs.error)"
     }
 }
-
-extension Model {
-    /// Until the tape runs them, functions written outside the engine are refused up front.
-    static func rejectExternalFunctions(loss: Loss?, penalty: Penalty?, layers: [Layer]) throws(ModelError) {
-        var found: ExternalFunction?
-        if case .function(let f) = loss { found = f }
-        if let f = penalty?.functions.first { found = f }
-        for layer in layers {
-            switch layer {
-            case .function(let f): found = f
-            case .dense(let d):
-                if let f = d.activationFunction { found = f }
-                for p in [d.penalty, d.biasPenalty, d.activityPenalty] { if let f = p?.functions.first { found = f } }
-            case .activation, .dropout: break
-            }
-        }
-        if let found { throw .invalidConfiguration("\(found) cannot be trained by this engine yet") }
-    }
-}

@@ -38,47 +38,30 @@ extension SIMD4 where Scalar == Float {
     }
 }
 
-/// The shared part of every update: the objective's gradient `g + λ₁·sign(w) + 2λ₂·w`
-/// before, and proximal soft-thresholding plus the running sums after. Work for absent
-/// penalties is skipped (loop-invariant branches).
+/// The shared part of every update after the rule itself: proximal soft-thresholding and
+/// the finiteness check of the new values. (The penalties' gradients are added by their
+/// tape nodes before the step; soft-thresholding is not differentiation, so it stays here.)
 struct UpdateContext {
-    let l1: Lanes
-    let l2x2: Lanes
     let threshold: Lanes
-    let differentiable: Bool
     let proximal: Bool
-    let penalized: Bool
-    var absSum = Lanes()
-    var squareSum = Lanes()
     /// `Σ 0·w_new`: stays 0 unless a new value is NaN or ±∞.
     var check = Lanes()
 
-    init(l1: Float, l2x2: Float, threshold: Float) {
-        self.l1 = Lanes(repeating: l1)
-        self.l2x2 = Lanes(repeating: l2x2)
+    init(threshold: Float) {
         self.threshold = Lanes(repeating: threshold)
-        differentiable = l1 != 0 || l2x2 != 0
         proximal = threshold != 0
-        penalized = differentiable || proximal
     }
 
     var finite: Bool { check.sum().isFinite }
 
-    @inline(__always)
-    func gradient(_ g: Lanes, _ w: Lanes) -> Lanes { differentiable ? g + l1 * w.signum + l2x2 * w : g }
-
-    /// Proximal step on `updated`, sums of the old `w`, finiteness of the result (valid lanes only).
+    /// Proximal step on `updated` and finiteness of the result (valid lanes only).
     @_transparent
-    mutating func finish(_ updated: Lanes, old w: Lanes, valid: Int) -> Lanes {
+    mutating func finish(_ updated: Lanes, valid: Int) -> Lanes {
         var result = updated
-        if penalized {
-            absSum += w.magnitude
-            squareSum += w * w
-            if proximal {
-                let shrunk = updated.magnitude - threshold
-                // + 0 turns the −0 that a negative weight shrunk to zero gives into +0.
-                result = updated.signum * shrunk.replacing(with: 0, where: shrunk .< 0) + Lanes()
-            }
+        if proximal {
+            let shrunk = updated.magnitude - threshold
+            // + 0 turns the −0 that a negative weight shrunk to zero gives into +0.
+            result = updated.signum * shrunk.replacing(with: 0, where: shrunk .< 0) + Lanes()
         }
         if valid == laneCount {
             check += result * 0

@@ -1,96 +1,131 @@
 import RegulaTensor
 
-/// The training engine's view of a `Model`: parameters in flat buffers, per-batch-size
-/// workspaces, and fused forward / backward kernels (matrix products with transpose flags,
-/// bias + activation in one pass). Generic so tests can run the same gradient code in
+/// The training engine's view of a `Model`: a tape of primitive nodes (fused dense layers,
+/// activations, dropout, penalties, the loss), recorded once and replayed every step, with
+/// parameters and workspaces in preallocated buffers so a step allocates nothing (nodes
+/// running an `ExternalFunction` excepted). Generic so tests can run the same nodes in
 /// Float64 against finite differences.
 final class Network<Scalar: TensorScalar> {
-    enum Stage {
-        case dense(DenseStage)
-        case activation(Activation)
-        case dropout(Scalar)
-    }
-
-    struct DenseStage {
-        let position: Int
-        let inputs: Int
-        let units: Int
-        let activation: Activation
-        let weight: Parameter<Scalar>
-        let bias: Parameter<Scalar>?
-        let activity: PenaltyCoefficients
-    }
-
-    let stages: [Stage]
     /// Weights and biases in state-dict order.
     let parameters: [Parameter<Scalar>]
     let inputWidth: Int
-    /// Output width of each stage.
+    /// Output width of each layer (model entry).
     let widths: [Int]
     var outputWidth: Int { widths.last ?? inputWidth }
-    /// The first dense stage: the backward pass stops there (no input gradient needed).
-    let firstDense: Int?
+    /// What the nodes of a pass share.
+    let pass: NetworkPass<Scalar>
+    /// The model's layers: evaluation and prediction replay this.
+    let layers = Tape<any ReplayableNode>()
+    /// Penalties, layers and the loss: a training step replays this and walks it back.
+    let objective = Tape<any ReplayableNode>()
+    /// Every node, for sizing workspaces.
+    private let nodes: [any NetworkNode<Scalar>]
+    /// Dense layers, to write the parameters back into the model.
+    private let denseNodes: [DenseNode<Scalar>]
+    /// The loss the objective tape ends with (nil: a network for prediction only).
+    let loss: Loss?
 
     // Workspace, sized for `capacity` rows.
     private(set) var capacity = 0
-    private var outputs: [ScalarBuffer<Scalar>] = []
-    private var preActivations: [ScalarBuffer<Scalar>?] = []
-    private var masks: [ScalarBuffer<Scalar>?] = []
-    private var gradients: (ScalarBuffer<Scalar>, ScalarBuffer<Scalar>) = (ScalarBuffer(count: 0), ScalarBuffer(count: 0))
+    private var gradients = (ScalarBuffer<Scalar>(count: 0), ScalarBuffer<Scalar>(count: 0))
     /// Rows fed to `forward`: `[capacity, inputWidth]`.
     private(set) var input = ScalarBuffer<Scalar>(count: 0)
     /// Targets of those rows.
     private(set) var targets = ScalarBuffer<Scalar>(count: 0)
-    // Per forward pass: where each stage read its input and wrote its output.
-    private var stageInputs: [UnsafeMutablePointer<Scalar>] = []
-    private var stageOutputs: [UnsafeMutablePointer<Scalar>] = []
-    private var trainingPass = false
-    /// Matrix products, split over this many threads (results never depend on it).
-    var gemm = BlockedGemm(threads: 1)
 
-    /// Builds the engine for a built `model`; `penalty` is the run-wide weight penalty
-    /// (replaced per layer by the layer's own).
-    init(model: Model, penalty: Penalty = .none) {
+    /// Matrix products, split over this many threads (results never depend on it).
+    var gemm: BlockedGemm {
+        get { pass.gemm }
+        set { pass.gemm = newValue }
+    }
+
+    /// Records the tapes for a built `model`. `penalty` is the run-wide weight penalty
+    /// (replaced per layer by the layer's own); `loss` ends the objective tape, with class
+    /// index targets when `classTargets` (for a loss written as a function).
+    init(model: Model, penalty: Penalty = .none, loss: Loss? = nil, classTargets: Bool = false) {
         precondition(model.isBuilt, "the network needs a built model")
-        var stages: [Stage] = []
+        let pass = NetworkPass<Scalar>()
         var parameters: [Parameter<Scalar>] = []
+        var penaltyNodes: [any NetworkNode<Scalar>] = []
+        var layerNodes: [any NetworkNode<Scalar>] = []
+        var denseNodes: [DenseNode<Scalar>] = []
         var widths: [Int] = []
         var width = model.inputWidth ?? 0
-        var firstDense: Int?
+        /// Nodes before the first dense layer pass no gradient on (nothing upstream learns).
+        var upstreamLearns = false
+
+        func penalize(_ parameter: Parameter<Scalar>, with penalty: Penalty) {
+            let c = penalty.coefficients
+            if c != PenaltyCoefficients() { penaltyNodes.append(WeightPenaltyNode(parameter, c, pass: pass)) }
+            for f in penalty.functions { penaltyNodes.append(FunctionPenaltyNode(parameter, f, pass: pass)) }
+        }
+
         for (position, layer) in model.layers.enumerated() {
+            let inputs = width
             switch layer {
             case .dense(let d):
                 guard let w = d.weight else { preconditionFailure("built model without weights") }
+                let module = model.moduleIndex(ofLayer: position)
+                let weightPenalty = d.penalty ?? penalty
                 let weight = Parameter<Scalar>(
-                    name: "\(model.moduleIndex(ofLayer: position)).weight", shape: w.shape, isWeight: true, values: w.scalars,
-                    penalty: (d.penalty ?? penalty).coefficients)
+                    name: "\(module).weight", shape: w.shape, isWeight: true, values: w.scalars,
+                    proximalL1: weightPenalty.coefficients.proximalL1)
                 parameters.append(weight)
+                penalize(weight, with: weightPenalty)
                 var bias: Parameter<Scalar>?
                 if let b = d.bias {
+                    let biasPenalty = d.biasPenalty ?? .none
                     let p = Parameter<Scalar>(
-                        name: "\(model.moduleIndex(ofLayer: position)).bias", shape: b.shape, isWeight: false, values: b.scalars,
-                        penalty: (d.biasPenalty ?? .none).coefficients)
+                        name: "\(module).bias", shape: b.shape, isWeight: false, values: b.scalars,
+                        proximalL1: biasPenalty.coefficients.proximalL1)
                     parameters.append(p)
+                    penalize(p, with: biasPenalty)
                     bias = p
                 }
-                if firstDense == nil { firstDense = stages.count }
-                stages.append(.dense(DenseStage(
-                    position: position, inputs: width, units: d.units, activation: d.activation, weight: weight,
-                    bias: bias, activity: (d.activityPenalty ?? .none).coefficients)))
+                let dense = DenseNode(
+                    position: position, inputs: inputs, units: d.units,
+                    activation: d.activationFunction == nil ? d.activation : .identity,
+                    weight: weight, bias: bias, passesGradient: upstreamLearns, pass: pass)
+                denseNodes.append(dense)
+                layerNodes.append(dense)
+                upstreamLearns = true
                 width = d.units
+                if let f = d.activationFunction {
+                    layerNodes.append(FunctionActivationNode(f, width: width, passesGradient: true, pass: pass))
+                }
+                if let activity = d.activityPenalty {
+                    let c = activity.coefficients
+                    if c != PenaltyCoefficients() { layerNodes.append(ActivityPenaltyNode(c, width: width, pass: pass)) }
+                    for f in activity.functions { layerNodes.append(FunctionActivityPenaltyNode(f, width: width, pass: pass)) }
+                }
             case .activation(let a):
-                stages.append(.activation(a))
+                layerNodes.append(ActivationNode(a, width: width, passesGradient: upstreamLearns, pass: pass))
             case .dropout(let p):
-                stages.append(.dropout(Scalar(p)))
-            case .function:
-                preconditionFailure("external functions are rejected before the network is built")
+                layerNodes.append(DropoutNode(Scalar(p), width: width, passesGradient: upstreamLearns, pass: pass))
+            case .function(let f):
+                layerNodes.append(FunctionActivationNode(f, width: width, passesGradient: upstreamLearns, pass: pass))
             }
             widths.append(width)
         }
-        self.stages = stages
+        for node in layerNodes { layers.record(node) }
+        // Penalties first: their pullbacks then run last, adding to the gradients the
+        // layers have written.
+        for node in penaltyNodes + layerNodes { objective.record(node) }
+        var nodes = penaltyNodes + layerNodes
+        if let loss {
+            let node: any NetworkNode<Scalar> = switch loss {
+            case .function(let f): FunctionLossNode(f, width: width, classTargets: classTargets, pass: pass)
+            default: LossNode(loss, width: width, pass: pass)
+            }
+            objective.record(node)
+            nodes.append(node)
+        }
+        self.pass = pass
         self.parameters = parameters
         self.widths = widths
-        self.firstDense = firstDense
+        self.nodes = nodes
+        self.denseNodes = denseNodes
+        self.loss = loss
         inputWidth = model.inputWidth ?? 0
     }
 
@@ -99,154 +134,80 @@ final class Network<Scalar: TensorScalar> {
         guard rows > capacity else { return }
         capacity = rows
         let widest = ([inputWidth] + widths).max() ?? inputWidth
-        outputs = widths.map { ScalarBuffer(count: rows * $0) }
-        preActivations = stages.enumerated().map { s, stage in
-            if case .dense(let d) = stage, d.activation.needsInput { return ScalarBuffer(count: rows * d.units) }
-            return nil
-        }
-        masks = stages.enumerated().map { s, stage in
-            if case .dropout = stage { return ScalarBuffer(count: rows * widths[s]) }
-            return nil
-        }
         gradients = (ScalarBuffer(count: rows * widest), ScalarBuffer(count: rows * widest))
         input = ScalarBuffer(count: rows * inputWidth)
         targets = ScalarBuffer(count: rows)
-        stageInputs = Array(repeating: input.base, count: stages.count)
-        stageOutputs = Array(repeating: input.base, count: stages.count)
+        for node in nodes { node.reserve(rows: rows) }
     }
 
-    /// Runs the layers on the first `rows` rows of `input`; returns the output rows.
-    /// In training mode dropout draws its masks from `dropout`.
-    @discardableResult
+    /// Runs the layers on the first `rows` rows of `input` (evaluation mode); returns the
+    /// output rows.
+    func forward(rows: Int) throws(ModelError) -> UnsafeMutablePointer<Scalar> {
+        start(rows: rows, training: false, differentiating: false)
+        try run { try layers.forward() }
+        return pass.x
+    }
+
+    /// One training step's differentiation: replays the objective tape on the first `rows`
+    /// rows of `input` against `targets` (dropout masks drawn from `dropout` when
+    /// `training`), then walks it back, filling every parameter's gradient of
+    /// `data loss + activity penalties + weight and bias penalties`.
     @_specialize(where Scalar == Float)
-    func forward(rows: Int, training: Bool, dropout: inout RandomGenerator) -> UnsafeMutablePointer<Scalar> {
+    func objectiveGradient(rows: Int, training: Bool, dropout: inout RandomGenerator) throws(ModelError) -> Objective {
+        precondition(loss != nil, "a network for prediction has no objective")
+        start(rows: rows, training: training, differentiating: true)
+        pass.dropout = dropout
+        defer { dropout = pass.dropout }
+        try run { try objective.forward() }
+        try run { try objective.backward() }
+        return Objective(data: pass.dataLoss, activity: pass.activity, penalty: pass.penalty)
+    }
+
+    /// The objective's parts at the current parameters.
+    struct Objective {
+        var data: Double
+        var activity: Double
+        /// Weight and bias penalties (proximal L1 included: it is part of the objective).
+        var penalty: Double
+        var total: Double { data + activity + penalty }
+    }
+
+    private func start(rows: Int, training: Bool, differentiating: Bool) {
         precondition(rows <= capacity, "reserve the workspace first")
-        trainingPass = training
-        var x = input.base
-        var width = inputWidth
-        for s in stages.indices {
-            stageInputs[s] = x
-            switch stages[s] {
-            case .dense(let d):
-                let y = outputs[s].base
-                gemm(
-                    transposeA: false, transposeB: true, m: rows, n: d.units, k: d.inputs,
-                    a: x, lda: d.inputs, b: d.weight.value.base, ldb: d.inputs, c: y, ldc: d.units)
-                d.activation.applyWithBias(
-                    y, rows: rows, units: d.units, bias: d.bias?.value.base, preActivation: preActivations[s]?.base)
-                stageOutputs[s] = y
-            case .activation(let a):
-                let y = outputs[s].base
-                a.apply(x, y, count: rows * width)
-                stageOutputs[s] = y
-            case .dropout(let p):
-                if training && p > 0, let mask = masks[s]?.base {
-                    let y = outputs[s].base
-                    let keep = 1 / (1 - p)
-                    for i in 0..<(rows * width) {
-                        mask[i] = Scalar(dropout.nextFloat()) < p ? 0 : keep
-                        y[i] = x[i] * mask[i]
-                    }
-                    stageOutputs[s] = y
-                } else {
-                    stageOutputs[s] = x
-                }
-            }
-            x = stageOutputs[s]
-            width = widths[s]
-        }
-        return x
+        pass.rows = rows
+        pass.training = training
+        pass.differentiating = differentiating
+        pass.x = input.base
+        pass.targets = targets.base
+        pass.g = gradients.0.base
+        pass.spare = gradients.1.base
+        pass.dataLoss = 0
+        pass.activity = 0
+        pass.penalty = 0
     }
 
-    /// The buffer `backward` starts from: write `∂loss/∂output` here.
-    var outputGradient: UnsafeMutablePointer<Scalar> { gradients.0.base }
-
-    /// Back-propagates `outputGradient` through the last `forward` pass, filling every
-    /// parameter's gradient and adding the activity penalties' gradients; returns the
-    /// activity penalties' value.
-    @_specialize(where Scalar == Float)
-    func backward(rows: Int) -> Double {
-        guard let firstDense else { return 0 }
-        var g = gradients.0.base
-        var spare = gradients.1.base
-        var activityValue = 0.0
-        for s in stride(from: stages.count - 1, through: firstDense, by: -1) {
-            let x = stageInputs[s], y = stageOutputs[s]
-            let count = rows * widths[s]
-            switch stages[s] {
-            case .dense(let d):
-                if d.activity != PenaltyCoefficients() {
-                    activityValue += addActivityGradient(g, output: y, count: count, rows: rows, penalty: d.activity)
-                }
-                d.activation.backward(
-                    g, input: preActivations[s]?.base ?? y, output: y, rows: rows, units: d.units,
-                    biasGradient: d.bias?.gradient.base)
-                gemm(
-                    transposeA: true, transposeB: false, m: d.units, n: d.inputs, k: rows,
-                    a: g, lda: d.units, b: x, ldb: d.inputs, c: d.weight.gradient.base, ldc: d.inputs)
-                if s > firstDense {
-                    gemm(
-                        transposeA: false, transposeB: false, m: rows, n: d.inputs, k: d.units,
-                        a: g, lda: d.units, b: d.weight.value.base, ldb: d.inputs, c: spare, ldc: d.inputs)
-                    swap(&g, &spare)
-                }
-            case .activation(let a):
-                a.backward(g, input: x, output: y, count: count)
-            case .dropout(let p):
-                if trainingPass && p > 0, let mask = masks[s]?.base {
-                    for i in 0..<count { g[i] *= mask[i] }
-                }
-            }
+    /// Runs tape work, passing `ModelError`s on and wrapping anything else a node lets out.
+    private func run(_ body: () throws -> Void) throws(ModelError) {
+        do { try body() } catch let error as ModelError { throw error } catch {
+            throw .invalidConfiguration("the training engine failed: \(error)")
         }
-        return activityValue
     }
 
-    /// `g += (λ₁·sign(y) + 2λ₂·y)/N`; returns `(λ₁·Σ|y| + λ₂·Σy²)/N`.
-    private func addActivityGradient(
-        _ g: UnsafeMutablePointer<Scalar>, output y: UnsafeMutablePointer<Scalar>, count: Int, rows: Int,
-        penalty: PenaltyCoefficients
-    ) -> Double {
-        let l1 = Scalar(penalty.l1 / Double(rows)), l2x2 = Scalar(2 * penalty.l2 / Double(rows))
-        var absSum: Scalar = 0, squareSum: Scalar = 0
-        for i in 0..<count {
-            let v = y[i]
-            absSum += abs(v)
-            squareSum += v * v
-            g[i] += l1 * sign(v) + l2x2 * v
+    /// The mean loss of `rows` output rows against `targets` (no gradient), for evaluation.
+    func lossValue(
+        _ loss: Loss, outputs: UnsafeMutablePointer<Scalar>, targets: UnsafeMutablePointer<Scalar>, rows: Int, classTargets: Bool
+    ) throws(ModelError) -> Double {
+        if case .function(let f) = loss {
+            let (output, _) = try FunctionLossNode<Scalar>.call(
+                f, outputs: outputs, targets: targets, rows: rows, width: outputWidth, classTargets: classTargets, differentiate: false)
+            return output
         }
-        return (penalty.l1 * Double(absSum) + penalty.l2 * Double(squareSum)) / Double(rows)
-    }
-
-    /// The weight and bias penalties' value at the current parameters (not fused; the
-    /// optimizer step computes the same value fused with its update).
-    func penaltyValue() -> Double {
-        var total = 0.0
-        for p in parameters where p.penalty != PenaltyCoefficients() {
-            var absSum = 0.0, squareSum = 0.0
-            for i in 0..<p.count {
-                let w = Double(p.value.base[i])
-                absSum += abs(w)
-                squareSum += w * w
-            }
-            total += (p.penalty.l1 + p.penalty.proximalL1) * absSum + p.penalty.l2 * squareSum
-        }
-        return total
-    }
-
-    /// Adds every parameter's differentiable penalty gradient to its gradient (the
-    /// optimizer step does this fused; tests use it to check the gradient).
-    func addPenaltyGradients() {
-        for p in parameters {
-            let l1 = Scalar(p.penalty.l1), l2x2 = Scalar(2 * p.penalty.l2)
-            for i in 0..<p.count {
-                p.gradient.base[i] = penalized(p.gradient.base[i], p.value.base[i], l1: l1, l2x2: l2x2)
-            }
-        }
+        return loss.evaluate(outputs: outputs, targets: targets, rows: rows, width: outputWidth, gradient: nil)
     }
 
     /// Copies the current parameters back into `model`.
     func write(to model: inout Model) {
-        for case .dense(let d) in stages {
+        for d in denseNodes {
             model.setParameters(
                 position: d.position,
                 weight: Tensor(shape: d.weight.shape, scalars: d.weight.value.array(as: Float.self)),
@@ -258,9 +219,3 @@ final class Network<Scalar: TensorScalar> {
 /// `sign(x)` with `sign(0) = 0`.
 @inline(__always)
 func sign<Scalar: TensorScalar>(_ x: Scalar) -> Scalar { x > 0 ? 1 : (x < 0 ? -1 : 0) }
-
-/// The gradient of the step's objective for one weight: data gradient + `λ₁·sign(w) + 2λ₂·w`.
-@inline(__always)
-func penalized<Scalar: TensorScalar>(_ g: Scalar, _ w: Scalar, l1: Scalar, l2x2: Scalar) -> Scalar {
-    g + l1 * sign(w) + l2x2 * w
-}

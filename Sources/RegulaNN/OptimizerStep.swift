@@ -4,8 +4,8 @@ import RegulaTensor
 
 /// The optimizers' update rules as code (the formulas are on `Optimizer`'s cases), with
 /// PyTorch's order of float operations so the weights agree to float32 rounding. Each
-/// rule is one pass per parameter that also adds the penalty gradient, applies proximal
-/// L1, sums the penalty's value and checks finiteness, writing the new values into
+/// rule is one pass per parameter over the gradient the tape left (penalties included)
+/// that also applies proximal L1 and checks finiteness, writing the new values into
 /// `Parameter.next` (the trainer commits them only when they are all finite).
 extension Network {
     /// Fresh optimizer state for a new training run.
@@ -33,21 +33,16 @@ extension Network where Scalar == Float {
     static var adamBlock: Int { 32_768 }
 
     /// Applies optimizer step number `t` (from 1) with learning rate `lr` to every
-    /// parameter. Returns the weight/bias penalties' value before the step and whether
-    /// every new value is finite.
-    func step(_ optimizer: Optimizer, learningRate lr: Double, step t: Int, decayBiases: Bool) -> (penalty: Double, finite: Bool) {
-        var penaltyTotal = 0.0
+    /// parameter. Returns whether every new value is finite.
+    func step(_ optimizer: Optimizer, learningRate lr: Double, step t: Int, decayBiases: Bool) -> Bool {
         var finite = true
         for p in parameters {
             let wd = (p.isWeight || decayBiases) ? optimizer.weightDecay : 0
-            var context = UpdateContext(
-                l1: Float(p.penalty.l1), l2x2: Float(2 * p.penalty.l2), threshold: Float(lr * p.penalty.proximalL1))
+            var context = UpdateContext(threshold: Float(lr * p.proximalL1))
             update(p, optimizer, lr: lr, t: t, weightDecay: wd, context: &context)
-            let c = p.penalty
-            penaltyTotal += (c.l1 + c.proximalL1) * Double(context.absSum.sum()) + c.l2 * Double(context.squareSum.sum())
             finite = finite && context.finite
         }
-        return (penaltyTotal, finite)
+        return finite
     }
 
     private func update(_ p: Parameter<Float>, _ optimizer: Optimizer, lr: Double, t: Int, weightDecay: Double, context c: inout UpdateContext) {
@@ -63,13 +58,13 @@ extension Network where Scalar == Float {
                 let valid = Swift.min(laneCount, n - i)
                 defer { i += laneCount }
                 let wi = Lanes.load(w, i, valid)
-                var g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+                var g = Lanes.load(grad, i, valid) + wd * wi
                 if let b {
                     let bi = t == 1 ? g : Lanes.load(b, i, valid) * momentum + damp * g
                     bi.store(b, i, valid)
                     g = nesterov ? g + momentum * bi : bi
                 }
-                c.finish(wi + negLR * g, old: wi, valid: valid).store(out, i, valid)
+                c.finish(wi + negLR * g, valid: valid).store(out, i, valid)
             }
         case .adagrad(_, let lrDecay, _, _, let epsValue):
             let clr = Lanes(repeating: Float(-(lr / (1 + Double(t - 1) * lrDecay))))
@@ -80,11 +75,11 @@ extension Network where Scalar == Float {
                 let valid = Swift.min(laneCount, n - i)
                 defer { i += laneCount }
                 let wi = Lanes.load(w, i, valid)
-                let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+                let g = Lanes.load(grad, i, valid) + wd * wi
                 let si = Lanes.load(s, i, valid) + g * g
                 si.store(s, i, valid)
                 let std = si.squareRoot() + eps
-                c.finish(wi + clr * g / std, old: wi, valid: valid).store(out, i, valid)
+                c.finish(wi + clr * g / std, valid: valid).store(out, i, valid)
             }
         case .rmsprop(_, let alphaValue, let epsValue, _, let momentumValue, let centered):
             let alpha = Lanes(repeating: Float(alphaValue)), oneMinusAlpha = Float(1 - alphaValue)
@@ -98,7 +93,7 @@ extension Network where Scalar == Float {
                 let valid = Swift.min(laneCount, n - i)
                 defer { i += laneCount }
                 let wi = Lanes.load(w, i, valid)
-                let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+                let g = Lanes.load(grad, i, valid) + wd * wi
                 let vi = Lanes.load(v, i, valid) * alpha + Lanes(repeating: oneMinusAlpha) * g * g
                 vi.store(v, i, valid)
                 var avg: Lanes
@@ -113,9 +108,9 @@ extension Network where Scalar == Float {
                 if let buffer {
                     let bi = Lanes.load(buffer, i, valid) * momentum + g / avg
                     bi.store(buffer, i, valid)
-                    c.finish(wi + negLR * bi, old: wi, valid: valid).store(out, i, valid)
+                    c.finish(wi + negLR * bi, valid: valid).store(out, i, valid)
                 } else {
-                    c.finish(wi + negLR * g / avg, old: wi, valid: valid).store(out, i, valid)
+                    c.finish(wi + negLR * g / avg, valid: valid).store(out, i, valid)
                 }
             }
         case .adam(_, let beta1, let beta2, let eps, _, let amsgrad):
@@ -145,16 +140,15 @@ extension Network where Scalar == Float {
         var i = 0
         if vMax == nil && weight1 < 0.5 {
             // The common case: the C kernel (AVX2 or baseline build, same bits) over fixed
-            // blocks of `adamBlock` elements spread over the threads. The penalty terms are
-            // always computed: with zero strengths they add signed zeros, which leave every
-            // value's bits unchanged. Each block's sums go to its own slot and are added in
-            // block order, so the thread count never changes a bit.
+            // blocks of `adamBlock` elements spread over the threads. Each block's
+            // finiteness sum goes to its own slot and they are added in block order, so the
+            // thread count never changes a bit.
             var constants = RegulaAdamConstants(
-                l1: c.l1[0], l2x2: c.l2x2[0], wd: wd[0], factor: decayFactor, weight1: weight1, beta2: b2[0],
+                wd: wd[0], factor: decayFactor, weight1: weight1, beta2: b2[0],
                 oneMinusBeta2: oneMinusB2[0], negStepSize: negStepSize[0], correction2Sqrt: correction2Sqrt[0],
                 eps: eps[0], threshold: c.proximal ? c.threshold[0] : 0)
             let blocks = (n + Self.adamBlock - 1) / Self.adamBlock
-            if p.blockSums.count < 4 * blocks { p.blockSums = ScalarBuffer(count: 4 * blocks) }
+            if p.blockSums.count < 2 * blocks { p.blockSums = ScalarBuffer(count: 2 * blocks) }
             let sums = p.blockSums.base
             withUnsafePointer(to: &constants) { k in
                 let job = AdamJob(constants: k, w: w, grad: grad, m: m, v: v, out: out, n: n, sums: sums)
@@ -167,10 +161,8 @@ extension Network where Scalar == Float {
             }
             var done = 0
             for block in 0..<blocks {
-                c.absSum[0] += sums[4 * block]
-                c.squareSum[0] += sums[4 * block + 1]
-                c.check[0] += sums[4 * block + 2]
-                done = block * Self.adamBlock + Int(sums[4 * block + 3])
+                c.check[0] += sums[2 * block]
+                done = block * Self.adamBlock + Int(sums[2 * block + 1])
             }
             // Every block but the last is whole; the last one's tail (< 8) is done below.
             i = done
@@ -179,7 +171,7 @@ extension Network where Scalar == Float {
             let valid = Swift.min(laneCount, n - i)
             defer { i += laneCount }
             let wi = Lanes.load(w, i, valid)
-            let g = c.gradient(.load(grad, i, valid), wi) + wd * wi
+            let g = Lanes.load(grad, i, valid) + wd * wi
             let decayed = decayFactor == 1 ? wi : wi * factor
             let mi = lerp(.load(m, i, valid), g, weight1)
             mi.store(m, i, valid)
@@ -191,13 +183,13 @@ extension Network where Scalar == Float {
                 second.store(vMax, i, valid)
             }
             let denom = second.squareRoot() / correction2Sqrt + eps
-            c.finish(decayed + negStepSize * mi / denom, old: wi, valid: valid).store(out, i, valid)
+            c.finish(decayed + negStepSize * mi / denom, valid: valid).store(out, i, valid)
         }
     }
 }
 
 /// One Adam update split in blocks of `adamBlock` elements (plain data for `WorkerPool`):
-/// each block writes its own slice and its own four sums.
+/// each block writes its own slice, its finiteness sum and how far its vector loop got.
 private struct AdamJob: BlockJob {
     let constants: UnsafePointer<RegulaAdamConstants>
     let w: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>
@@ -209,8 +201,8 @@ private struct AdamJob: BlockJob {
         let size = Network<Float>.adamBlock
         let first = block * size
         let count = Swift.min(size, n - first)
-        let done = regula_adam_update(constants, w + first, grad + first, m + first, v + first, out + first, count, sums + 4 * block)
-        sums[4 * block + 3] = Float(done)
+        let done = regula_adam_update(constants, w + first, grad + first, m + first, v + first, out + first, count, sums + 2 * block)
+        sums[2 * block + 1] = Float(done)
     }
 }
 

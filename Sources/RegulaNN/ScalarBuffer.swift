@@ -34,20 +34,22 @@ final class Parameter<Scalar: TensorScalar> {
     var value: ScalarBuffer<Scalar>
     var next: ScalarBuffer<Scalar>
     let gradient: ScalarBuffer<Scalar>
-    let penalty: PenaltyCoefficients
+    /// The proximal L1 strength: the optimizer soft-thresholds by `η·λ` after its step
+    /// (differentiable penalties are tape nodes).
+    let proximalL1: Double
     /// Optimizer moments (Adam's m, v, v_max; RMSprop's v, ḡ, b; SGD's b; Adagrad's G).
     var state: [ScalarBuffer<Scalar>] = []
     /// Per-block partial sums of the optimizer kernels (grown once, reused every step).
     var blockSums = ScalarBuffer<Float>(count: 0)
 
-    init(name: String, shape: [Int], isWeight: Bool, values: [Float], penalty: PenaltyCoefficients) {
+    init(name: String, shape: [Int], isWeight: Bool, values: [Float], proximalL1: Double) {
         self.name = name
         self.shape = shape
         self.isWeight = isWeight
         value = ScalarBuffer(values)
         next = ScalarBuffer(count: values.count)
         gradient = ScalarBuffer(count: values.count)
-        self.penalty = penalty
+        self.proximalL1 = proximalL1
     }
 
     var count: Int { value.count }

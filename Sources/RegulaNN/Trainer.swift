@@ -17,7 +17,6 @@ extension Model {
         cancellation: CancellationToken? = nil, progress: ((EpochRecord) -> Void)? = nil
     ) throws(ModelError) -> TrainingResult {
         try config.validate()
-        try Self.rejectExternalFunctions(loss: config.loss, penalty: config.penalty, layers: layers)
         if data.rows == 0 { throw .invalidConfiguration("cannot train on an empty dataset") }
         try build(inputs: data.featureCount)
         try Self.checkFinite(data, role: "training")
@@ -27,15 +26,16 @@ extension Model {
             try checkInput(width: validation.featureCount)
             try config.loss.check(outputWidth: outputWidth ?? 0, data: validation)
         }
-        let network = Network<Float>(model: self, penalty: config.penalty)
+        let network = Network<Float>(model: self, penalty: config.penalty, loss: config.loss, classTargets: data.classes != nil)
         network.gemm = BlockedGemm(threads: config.threads)
         var trainer = Trainer(network: network, data: data, config: config)
-        let outcome = trainer.run(validation: validation, cancellation: cancellation, progress: progress)
+        let outcome = try trainer.run(validation: validation, cancellation: cancellation, progress: progress)
         network.write(to: &self)
+        let trainLoss = try network.evaluate(data, loss: config.loss).loss
         return TrainingResult(
             history: outcome.history,
-            trainLoss: network.evaluate(data, loss: config.loss).loss,
-            validationLoss: validation.map { network.evaluate($0, loss: config.loss).loss },
+            trainLoss: trainLoss,
+            validationLoss: try validation.map { (v) throws(ModelError) in try network.evaluate(v, loss: config.loss).loss },
             bestEpoch: outcome.bestEpoch, epochsRun: outcome.history.count, stopReason: outcome.stop,
             steps: outcome.steps)
     }
@@ -75,7 +75,9 @@ struct Trainer {
         var steps = 0
     }
 
-    mutating func run(validation: Dataset?, cancellation: CancellationToken?, progress: ((EpochRecord) -> Void)?) -> Outcome {
+    mutating func run(
+        validation: Dataset?, cancellation: CancellationToken?, progress: ((EpochRecord) -> Void)?
+    ) throws(ModelError) -> Outcome {
         let rows = data.rows, width = data.featureCount, batch = Swift.min(config.batchSize, rows)
         network.reserve(rows: batch)
         network.resetOptimizerState(for: config.optimizer)
@@ -114,10 +116,10 @@ struct Trainer {
                         t[r] = targets[row]
                     }
                 }
-                let (dataLoss, activity) = network.objectiveGradient(loss: config.loss, rows: count, training: true, dropout: &dropout)
-                let (weightPenalty, finite) = network.step(
+                let parts = try network.objectiveGradient(rows: count, training: true, dropout: &dropout)
+                let finite = network.step(
                     config.optimizer, learningRate: lr, step: outcome.steps + 1, decayBiases: config.weightDecayOnBiases)
-                let objective = dataLoss + activity + weightPenalty
+                let objective = parts.total
                 if !objective.isFinite || !finite {
                     let what = objective.isFinite ? "the weights became NaN or infinite" : "the loss became \(objective.isNaN ? "NaN" : "infinite")"
                     let message = "training diverged at epoch \(epoch), step \(batches + 1): \(what) (learning rate too high?); keeping the weights of the last finite step"
@@ -127,15 +129,15 @@ struct Trainer {
                 for p in network.parameters { p.commit() }
                 outcome.steps += 1
                 batches += 1
-                dataSum += dataLoss
-                penaltySum += activity + weightPenalty
+                dataSum += parts.data
+                penaltySum += parts.activity + parts.penalty
                 start += count
             }
             var record = EpochRecord(
                 epoch: epoch, dataLoss: dataSum / Double(batches), penalty: penaltySum / Double(batches),
                 learningRate: lr, seconds: 0)
             if let validation {
-                let scores = network.evaluate(validation, loss: config.loss)
+                let scores = try network.evaluate(validation, loss: config.loss)
                 record.validationLoss = scores.loss
                 record.validationAccuracy = scores.accuracy
                 // Finite weights that score the validation data as ∞ or NaN: its values are
@@ -175,18 +177,5 @@ struct Trainer {
             }
         }
         return outcome
-    }
-}
-
-extension Network {
-    /// Forward pass on the first `rows` rows of `input` against `targets`, the loss's
-    /// gradient, and the backward pass: fills every parameter's gradient of the data loss
-    /// plus activity penalties. Returns the data loss and the activity penalties' value.
-    @_specialize(where Scalar == Float)
-    func objectiveGradient(loss: Loss, rows: Int, training: Bool, dropout: inout RandomGenerator) -> (data: Double, activity: Double) {
-        let out = forward(rows: rows, training: training, dropout: &dropout)
-        let value = loss.evaluate(outputs: out, targets: targets.base, rows: rows, width: outputWidth, gradient: outputGradient)
-        let activity = backward(rows: rows)
-        return (value, activity)
     }
 }

@@ -20,11 +20,11 @@ public enum GradientMode {
 ///
 /// Leaves are created by the caller (`Variable(tensor, requiresGrad: true)` for parameters,
 /// without it for data); every operation in `Variable+Primitives.swift` returns a new node.
-/// `backward()` walks the graph in reverse topological order and adds into the `grad` of
-/// every leaf that requires one.
-public final class Variable<Scalar: TensorScalar> {
+/// `backward()` records the graph on a `Tape` (every node after its parents) and walks it
+/// in reverse, adding into the `grad` of every leaf that requires one.
+public final class Variable<Scalar: TensorScalar>: TapeNode {
     /// Turns this node's upstream gradient into one gradient per parent (nil: none needed).
-    typealias BackwardRule = (Tensor<Scalar>) -> [Tensor<Scalar>?]
+    typealias BackwardRule = (Tensor<Scalar>) throws -> [Tensor<Scalar>?]
 
     /// The value computed by the forward pass (parameters are updated through it).
     public var value: Tensor<Scalar>
@@ -37,6 +37,9 @@ public final class Variable<Scalar: TensorScalar> {
     public let operation: String
     private(set) var parents: [Variable]
     let backwardRule: BackwardRule?
+    /// ∂L/∂value while `backward()` walks the tape (interior nodes hold it only then, so a
+    /// second backward through shared nodes never sees stale values).
+    var pendingGrad: Tensor<Scalar>?
 
     /// A leaf: a parameter when `requiresGrad`, otherwise a constant (data, targets).
     public init(_ value: Tensor<Scalar>, requiresGrad: Bool = false) {
@@ -102,26 +105,27 @@ public final class Variable<Scalar: TensorScalar> {
         }
         guard requiresGrad else { return }
 
+        // The graph, every node after its parents, recorded on a tape and walked in reverse.
+        let tape = Tape<any TapeNode>()
         let order = topologicalOrder()
-        var position: [ObjectIdentifier: Int] = [:]
-        position.reserveCapacity(order.count)
-        for (i, node) in order.enumerated() { position[ObjectIdentifier(node)] = i }
-        // Gradients of interior nodes live here only for the walk: a second backward
-        // through shared nodes never sees stale values.
-        var grads = [Tensor<Scalar>?](repeating: nil, count: order.count)
-        grads[order.count - 1] = start
-        for i in stride(from: order.count - 1, through: 0, by: -1) {
-            guard let g = grads[i] else { continue }
-            grads[i] = nil
-            let node = order[i]
-            guard let rule = node.backwardRule else {
-                Variable.accumulate(g, into: &node.grad)
-                continue
-            }
-            for (parent, parentGrad) in zip(node.parents, rule(g)) {
-                guard parent.requiresGrad, let parentGrad, let j = position[ObjectIdentifier(parent)] else { continue }
-                Variable.accumulate(parentGrad, into: &grads[j])
-            }
+        for node in order { tape.record(node) }
+        pendingGrad = start
+        defer { for node in order { node.pendingGrad = nil } }
+        try tape.backward()
+    }
+
+    /// Passes this node's gradient (gathered from its consumers during the walk) to its
+    /// parents, or adds it to `grad` at a leaf.
+    public func pullback() throws {
+        guard let g = pendingGrad else { return }
+        pendingGrad = nil
+        guard let rule = backwardRule else {
+            Variable.accumulate(g, into: &grad)
+            return
+        }
+        for (parent, parentGrad) in zip(parents, try rule(g)) {
+            guard parent.requiresGrad, let parentGrad else { continue }
+            Variable.accumulate(parentGrad, into: &parent.pendingGrad)
         }
     }
 

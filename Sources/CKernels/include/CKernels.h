@@ -9,8 +9,6 @@
 
 /// Constants of one Adam / AdamW update (see OptimizerStep.swift for the formulas).
 typedef struct {
-    float l1;          // λ₁ of the differentiable L1 penalty
-    float l2x2;        // 2λ₂
     float wd;          // coupled weight decay (Adam), 0 for AdamW
     float factor;      // decoupled decay factor 1 − η·wd (AdamW), 1 for Adam
     float weight1;     // 1 − β₁
@@ -22,18 +20,19 @@ typedef struct {
     float threshold;   // proximal threshold η·λ (0: none)
 } RegulaAdamConstants;
 
-/// Adam's update on the first `n − n % 8` elements: writes `out`, `m`, `v`; `sums` gets
-/// Σ|w|, Σw² and Σ0·out (NaN/∞ check), each over 8 interleaved lanes reduced in a fixed
-/// order. Returns the number of elements done (a multiple of 8).
+/// Adam's update on the first `n − n % 8` elements of the gradient (penalty gradients
+/// already added by the training tape): writes `out`, `m`, `v`; `sums[0]` gets Σ0·out
+/// (NaN/∞ check) over 8 interleaved lanes reduced in a fixed order. Returns the number of
+/// elements done (a multiple of 8).
 size_t regula_adam_update(
     const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
-    size_t n, float sums[3]);
+    size_t n, float sums[1]);
 
 /// The same with the build chosen by the caller (tests): `avx2` 1 for the AVX2 build (only
 /// on a CPU that has AVX2), 0 for the baseline build.
 size_t regula_adam_update_variant(
     int avx2, const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
-    size_t n, float sums[3]);
+    size_t n, float sums[1]);
 
 /// 1 when the AVX2 build runs, 0 for the baseline build.
 int regula_kernels_use_avx2(void);
