@@ -28,7 +28,13 @@ final class ScriptDifferentiable {
         }
 
         /// How messages name the function.
-        var subject: String { self == .gradient ? "the function given to gradient" : "a \(self) function" }
+        var subject: String {
+            switch self {
+            case .gradient: return "the function given to gradient"
+            case .activation: return "an activation function"
+            case .penalty, .loss: return "a \(self) function"
+            }
+        }
     }
 
     /// What the engine gets back from one run.
