@@ -37,6 +37,9 @@ final class PenaltyObject: HostObject {
             return PenaltyObject.value(selfIsLeft ? penalty + object.penalty : object.penalty + penalty)
         case (.add, .none):
             return .host(self)
+        case (.multiply, .number), (.divide, .number) where !penalty.functions.isEmpty:
+            throw RuntimeError("a penalty holding a function (\(penalty.functions.map(\.description).joined(separator: ", "))) cannot be scaled",
+                               id: "invalid-argument", hint: "put the strength inside the function: fn (w) { return 1e-3 * ... }")
         case (.multiply, .number(let k)):
             guard k >= 0, k.isFinite else {
                 throw RuntimeError("a penalty can only be scaled by a finite number ≥ 0, got \(ValuePrinter.format(k))", id: "invalid-argument")
