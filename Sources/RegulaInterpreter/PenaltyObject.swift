@@ -37,7 +37,7 @@ final class PenaltyObject: HostObject {
             return PenaltyObject.value(selfIsLeft ? penalty + object.penalty : object.penalty + penalty)
         case (.add, .none):
             return .host(self)
-        case (.multiply, .number), (.divide, .number) where !penalty.functions.isEmpty:
+        case (.multiply, .number) where !penalty.functions.isEmpty, (.divide, .number) where !penalty.functions.isEmpty:
             throw RuntimeError("a penalty holding a function (\(penalty.functions.map(\.description).joined(separator: ", "))) cannot be scaled",
                                id: "invalid-argument", hint: "put the strength inside the function: fn (w) { return 1e-3 * ... }")
         case (.multiply, .number(let k)):
