@@ -99,6 +99,8 @@ extension TensorObject {
             // The middle element (the mean of the two middle ones) picked by a constant mask.
             let scalars = x.value.scalars
             guard !scalars.isEmpty else { throw call.error("values", "no values") }
+            // As the plain median: NaN if any value is (and no order to sort by).
+            if scalars.contains(where: \.isNaN) { return .number(.nan) }
             let order = scalars.indices.sorted { scalars[$0] < scalars[$1] || (scalars[$0] == scalars[$1] && $0 < $1) }
             var mask = Tensor<Float>.zeros(x.shape)
             let middle = order.count / 2
