@@ -10,7 +10,9 @@ import RegulaTensor
 /// | sigmoid   | 1 / (1 + e^(−z))              | f(z)·(1 − f(z))                |
 /// | gelu      | z·Φ(z) = ½z(1 + erf(z/√2))    | Φ(z) + z·φ(z)                  |
 ///
-/// `gelu` is the exact (erf) form, PyTorch's `nn.GELU()` default.
+/// `gelu` is the exact (erf) form, PyTorch's `nn.GELU()` default. The formulas are
+/// `ActivationFormula`'s, the ones `Variable`'s autograd runs; this type adds the engine's
+/// fused loops (bias + activation, bias gradient) around them.
 public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     case identity, relu, tanh, sigmoid, gelu
 
@@ -27,13 +29,13 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
         case .identity:
             if UnsafePointer(y) != z { y.update(from: z, count: count) }
         case .relu:
-            for i in 0..<count { y[i] = Swift.max(z[i], 0) }
+            for i in 0..<count { y[i] = ActivationFormula.relu(z[i]) }
         case .tanh:
-            for i in 0..<count { y[i] = regulaTanh(z[i]) }
+            for i in 0..<count { y[i] = ActivationFormula.tanh(z[i]) }
         case .sigmoid:
-            for i in 0..<count { y[i] = Activation.sigmoid(z[i]) }
+            for i in 0..<count { y[i] = ActivationFormula.sigmoid(z[i]) }
         case .gelu:
-            for i in 0..<count { y[i] = Activation.gelu(z[i]) }
+            for i in 0..<count { y[i] = ActivationFormula.gelu(z[i]) }
         }
     }
 
@@ -62,18 +64,11 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
                 for i in 0..<count { g[i] = y[i] > 0 ? g[i] : 0 }
             }
         case .tanh:
-            for i in 0..<count { g[i] *= 1 - y[i] * y[i] }
+            for i in 0..<count { g[i] *= ActivationFormula.tanhDerivative(output: y[i]) }
         case .sigmoid:
-            for i in 0..<count { g[i] *= y[i] * (1 - y[i]) }
+            for i in 0..<count { g[i] *= ActivationFormula.sigmoidDerivative(output: y[i]) }
         case .gelu:
-            let invSqrt2 = 1 / Scalar.sqrt(2)
-            let invSqrt2Pi = 1 / Scalar.sqrt(2 * Scalar.pi)
-            for i in 0..<count {
-                let x = z[i]
-                let cdf = (1 + Scalar.erf(x * invSqrt2)) / 2
-                let pdf = Scalar.exp(-x * x / 2) * invSqrt2Pi
-                g[i] *= cdf + x * pdf
-            }
+            for i in 0..<count { g[i] *= ActivationFormula.geluDerivative(z[i]) }
         }
     }
 
@@ -135,7 +130,7 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
             case .relu:
                 for r in 0..<rows {
                     let row = y + r * units
-                    for j in 0..<units { row[j] = Swift.max(row[j] + bias[j], 0) }
+                    for j in 0..<units { row[j] = ActivationFormula.relu(row[j] + bias[j]) }
                 }
                 return
             case .tanh, .sigmoid, .gelu:
@@ -147,14 +142,5 @@ public enum Activation: String, Sendable, Equatable, CaseIterable, CustomStringC
         }
         if let preActivation { preActivation.update(from: y, count: rows * units) }
         apply(y, y, count: rows * units)
-    }
-
-    @inline(__always)
-    static func sigmoid<Scalar: TensorScalar>(_ x: Scalar) -> Scalar { 1 / (1 + Scalar.exp(-x)) }
-
-    @inline(__always)
-    static func gelu<Scalar: TensorScalar>(_ x: Scalar) -> Scalar {
-        // PyTorch's order of operations: x · 0.5 · (1 + erf(x · 1/√2)).
-        x * Scalar(0.5) * (1 + Scalar.erf(x * (1 / Scalar.sqrt(2))))
     }
 }

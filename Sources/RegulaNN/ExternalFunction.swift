@@ -44,3 +44,22 @@ public struct ExternalFunctionFailure: Error, Sendable, Equatable, CustomStringC
         lhs.function == rhs.function && "\(lhs.error)" == "\(rhs.error)"
     }
 }
+
+extension ExternalFunction {
+    /// A function written with `Variable` operations, differentiated by the tape: `body`
+    /// gets one variable per input (only the first requires a gradient) and returns the
+    /// output; the pullback runs `backward(seed:)` from it.
+    public convenience init(description: String, variables body: @escaping ([Variable<Float>]) throws -> Variable<Float>) {
+        self.init(description: description) { inputs, differentiate in
+            let variables = inputs.enumerated().map { Variable($0.element, requiresGrad: differentiate && $0.offset == 0) }
+            let output = try body(variables)
+            guard differentiate, let first = variables.first else { return (output.value, nil) }
+            return (output.value, { seed in
+                first.zeroGrad()
+                try output.backward(seed: seed.reshaped(to: output.shape))
+                // An output that does not depend on the input leaves no gradient: zero.
+                return first.grad ?? Tensor(repeating: 0, shape: first.shape)
+            })
+        }
+    }
+}

@@ -11,7 +11,8 @@ import RegulaTensor
 ///   log-sum-exp, integer class target `t`; gradient `(softmax(x) − onehot(t))/N`.
 /// - `bce`: sigmoid fused, `max(x, 0) − x·t + log(1 + e^(−|x|))`; gradient `(σ(x) − t)/N`.
 ///
-/// Regression losses and `bce` need one output per row; `crossEntropy` one per class.
+/// Regression losses and `bce` need one output per row; `crossEntropy` one per class. The
+/// formulas (value and gradient fused) are `LossFormula`'s, shared with `Variable`'s losses.
 public enum Loss: Sendable, Equatable, CustomStringConvertible {
     case mse
     case mae
@@ -64,70 +65,16 @@ public enum Loss: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The mean loss over `rows` rows of `outputs` (`[rows, width]`); when `gradient` is
-    /// given, also writes `∂loss/∂outputs` there (same layout).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    func evaluate<Scalar: TensorScalar>(
-        outputs x: UnsafePointer<Scalar>, targets t: UnsafePointer<Scalar>, rows: Int, width: Int,
-        gradient g: UnsafeMutablePointer<Scalar>?
-    ) -> Double {
-        var total = 0.0
+    /// The fused kernel of a built-in loss (nil for a function).
+    var formula: LossFormula? {
         switch self {
-        case .mse:
-            let norm = Scalar(2.0 / Double(rows))
-            for i in 0..<rows {
-                let d = x[i] - t[i]
-                total += Double(d * d)
-                g?[i] = d * norm
-            }
-        case .mae:
-            let norm = 1 / Scalar(rows)
-            for i in 0..<rows {
-                let d = x[i] - t[i]
-                total += Double(abs(d))
-                g?[i] = (d > 0 ? 1 : (d < 0 ? -1 : 0)) * norm
-            }
-        case .huber(let deltaValue):
-            let delta = Scalar(deltaValue)
-            let norm = Scalar(1.0 / Double(rows))
-            for i in 0..<rows {
-                let d = x[i] - t[i]
-                let a = abs(d)
-                total += Double(a <= delta ? d * d / 2 : delta * (a - delta / 2))
-                g?[i] = d < -delta ? -norm * delta : (d > delta ? norm * delta : norm * d)
-            }
-        case .crossEntropy:
-            let norm = -1 / Scalar(rows)
-            for i in 0..<rows {
-                let row = x + i * width
-                var peak = row[0]
-                for j in 1..<width where row[j] > peak { peak = row[j] }
-                var sum: Scalar = 0
-                for j in 0..<width { sum += Scalar.exp(row[j] - peak) }
-                let logSum = Scalar.log(sum)
-                let target = Int(t[i])
-                total += Double(logSum - (row[target] - peak))
-                if let g {
-                    // PyTorch's log_softmax backward: g = onehot·(−1/N) − softmax·(−1/N).
-                    let gradRow = g + i * width
-                    for j in 0..<width {
-                        let p = Scalar.exp((row[j] - peak) - logSum)
-                        gradRow[j] = (j == target ? norm : 0) - p * norm
-                    }
-                }
-            }
-        case .bce:
-            let norm = 1 / Scalar(rows)
-            for i in 0..<rows {
-                let z = x[i], y = t[i]
-                total += Double(Swift.max(z, 0) - z * y + regulaLog1pOfUnit(Scalar.exp(-abs(z))))
-                g?[i] = (Activation.sigmoid(z) - y) * norm
-            }
-        case .function:
-            preconditionFailure("external functions are rejected before the network is built")
+        case .mse: return .mse
+        case .mae: return .mae
+        case .huber(let delta): return .huber(delta: delta)
+        case .crossEntropy: return .crossEntropy
+        case .bce: return .bce
+        case .function: return nil
         }
-        return total / Double(rows)
     }
 
     /// The number of rows whose prediction is right: the arg-max class for

@@ -113,9 +113,12 @@ final class Network<Scalar: TensorScalar> {
         for node in penaltyNodes + layerNodes { objective.record(node) }
         var nodes = penaltyNodes + layerNodes
         if let loss {
-            let node: any NetworkNode<Scalar> = switch loss {
-            case .function(let f): FunctionLossNode(f, width: width, classTargets: classTargets, pass: pass)
-            default: LossNode(loss, width: width, pass: pass)
+            let node: any NetworkNode<Scalar> = if let formula = loss.formula {
+                LossNode(formula, width: width, pass: pass)
+            } else if case .function(let f) = loss {
+                FunctionLossNode(f, width: width, classTargets: classTargets, pass: pass)
+            } else {
+                preconditionFailure("a loss is built in or a function")
             }
             objective.record(node)
             nodes.append(node)
@@ -197,12 +200,14 @@ final class Network<Scalar: TensorScalar> {
     func lossValue(
         _ loss: Loss, outputs: UnsafeMutablePointer<Scalar>, targets: UnsafeMutablePointer<Scalar>, rows: Int, classTargets: Bool
     ) throws(ModelError) -> Double {
-        if case .function(let f) = loss {
+        switch loss {
+        case .function(let f):
             let (output, _) = try FunctionLossNode<Scalar>.call(
                 f, outputs: outputs, targets: targets, rows: rows, width: outputWidth, classTargets: classTargets, differentiate: false)
             return output
+        case .mse, .mae, .huber, .crossEntropy, .bce:
+            return loss.formula?.evaluate(outputs: outputs, targets: targets, rows: rows, width: outputWidth, gradient: nil) ?? .nan
         }
-        return loss.evaluate(outputs: outputs, targets: targets, rows: rows, width: outputWidth, gradient: nil)
     }
 
     /// Copies the current parameters back into `model`.

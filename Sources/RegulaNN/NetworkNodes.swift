@@ -275,11 +275,11 @@ final class WeightPenaltyNode<Scalar: TensorScalar>: NetworkNode {
 /// PyTorch's fused losses keep what their backward needs), so the pullback of the seed
 /// `∂objective/∂loss = 1` has nothing left to do.
 final class LossNode<Scalar: TensorScalar>: NetworkNode {
-    let loss: Loss
+    let loss: LossFormula
     let width: Int
     let pass: NetworkPass<Scalar>
 
-    init(_ loss: Loss, width: Int, pass: NetworkPass<Scalar>) {
+    init(_ loss: LossFormula, width: Int, pass: NetworkPass<Scalar>) {
         self.loss = loss
         self.width = width
         self.pass = pass

@@ -1,3 +1,5 @@
+import RealModule
+
 /// The elementwise functions of one tensor, each with its forward rule `y = f(x)` and its
 /// gradient rule `∂L/∂x = g · f′(x)` side by side (given the upstream gradient `g`, the
 /// input `x` and the output `y`). This table is what `Tensor`'s math functions and the
@@ -36,17 +38,15 @@ func unaryKernel<S: TensorScalar>(_ op: UnaryOp, _ pass: UnaryPass<S>, _ n: Int)
     case .sign:
         // sign(0) = 0, so the l1 penalty's gradient λ·sign(w) is 0 at w = 0 (SPEC §3).
         unaryLoop(pass, n, { signum($0) }, { _, _, _ in 0 })
+    // The activations: formulas shared with the training engine (`ActivationFormula`).
     case .tanh:
-        unaryLoop(pass, n, { elementTanh($0) }, { g, _, y in g * (1 - y * y) })
+        unaryLoop(pass, n, { ActivationFormula.tanh($0) }, { g, _, y in g * ActivationFormula.tanhDerivative(output: y) })
     case .sigmoid:
-        // 1/(1+e^(−x)) saturates to 0 or 1 without overflow trouble: e^(−x) = ∞ gives 0.
-        unaryLoop(pass, n, { 1 / (1 + elementExp(-$0)) }, { g, _, y in g * y * (1 - y) })
+        unaryLoop(pass, n, { ActivationFormula.sigmoid($0) }, { g, _, y in g * ActivationFormula.sigmoidDerivative(output: y) })
     case .relu:
-        // `x < 0 ? 0 : x` keeps NaN visible (a NaN guard downstream must see it).
-        unaryLoop(pass, n, { $0 < 0 ? 0 : $0 }, { g, x, _ in x > 0 ? g : 0 })
+        unaryLoop(pass, n, { ActivationFormula.relu($0) }, { g, x, _ in x > 0 ? g : 0 })
     case .gelu:
-        // Exact form, PyTorch's default: x·Φ(x), Φ(x) = ½(1 + erf(x/√2)); f′ = Φ(x) + x·φ(x).
-        unaryLoop(pass, n, { $0 * normalCDF($0) }, { g, x, _ in g * (normalCDF(x) + x * normalPDF(x)) })
+        unaryLoop(pass, n, { ActivationFormula.gelu($0) }, { g, x, _ in g * ActivationFormula.geluDerivative(x) })
     }
 }
 
@@ -64,18 +64,6 @@ func unaryLoop<S: TensorScalar>(_ pass: UnaryPass<S>, _ n: Int, _ f: (S) -> S, _
 @inline(__always)
 func signum<S: TensorScalar>(_ x: S) -> S {
     x > 0 ? 1 : (x < 0 ? -1 : x)
-}
-
-/// Φ(x) = ½(1 + erf(x/√2)), the standard normal CDF.
-@inline(__always)
-func normalCDF<S: TensorScalar>(_ x: S) -> S {
-    S(0.5) * (1 + S.erf(x * S(0.70710678118654752440)))
-}
-
-/// φ(x) = e^(−x²/2)/√(2π), the standard normal density.
-@inline(__always)
-func normalPDF<S: TensorScalar>(_ x: S) -> S {
-    elementExp(-S(0.5) * x * x) * S(0.39894228040143267794)
 }
 
 extension Tensor {
@@ -155,7 +143,7 @@ extension Tensor {
 
 /// e^x for Float: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial, then 2^n
 /// by building exponent bits.
-@inline(__always)
+@inlinable @inline(__always)
 func fastExp(_ x: Float) -> Float {
     let clamped = x < -104 ? -104 : (x > 88.8 ? 88.8 : x)
     // Round to nearest by adding 1.5·2²³: the integer lands in the low mantissa bits, so
@@ -184,7 +172,7 @@ func fastExp(_ x: Float) -> Float {
 
 /// tanh x for Float: an odd polynomial near 0 (where 1 − 2/(e^2x + 1) would cancel),
 /// that formula elsewhere.
-@inline(__always)
+@inlinable @inline(__always)
 func fastTanh(_ x: Float) -> Float {
     let z = x * x
     var p: Float = -5.704_988_72e-3
@@ -201,16 +189,11 @@ func fastTanh(_ x: Float) -> Float {
 
 /// e^x in the element type: the polynomial for Float, libm for Double. After
 /// specialisation the type test is a constant.
-@inline(__always)
+@inlinable @inline(__always)
 func elementExp<S: TensorScalar>(_ x: S) -> S {
     if S.self == Float.self { return unsafeBitCast(fastExp(unsafeBitCast(x, to: Float.self)), to: S.self) }
     return S.exp(x)
 }
-
-/// Regula's tanh for other modules' kernels (the training engine's tanh layers): the
-/// polynomial for Float, libm for Double. libm's `tanhf` is not the same function
-/// everywhere (glibc's gives other bits on arm64 than on x86-64 for some inputs); this one is.
-public func regulaTanh<S: TensorScalar>(_ x: S) -> S { elementTanh(x) }
 
 /// log(1 + x) for 0 ≤ x ≤ 1 (the `log(1 + e^(−|z|))` of binary cross-entropy). Float: the
 /// series log(1 + x) = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = x/(2 + x) ≤ 1/3, in
@@ -227,7 +210,7 @@ public func regulaLog1pOfUnit<S: TensorScalar>(_ x: S) -> S {
 }
 
 /// tanh x in the element type (see `elementExp`).
-@inline(__always)
+@inlinable @inline(__always)
 func elementTanh<S: TensorScalar>(_ x: S) -> S {
     if S.self == Float.self { return unsafeBitCast(fastTanh(unsafeBitCast(x, to: Float.self)), to: S.self) }
     return S.tanh(x)

@@ -1,6 +1,7 @@
-/// Losses and penalties. Softmax cross-entropy is a fused primitive (its gradient
-/// `softmax − onehot` is both cheaper and more stable than the chain through exp and log);
-/// the others are composites of primitives, so their gradients come for free.
+/// Losses and penalties. The built-in losses are fused primitives running the training
+/// engine's own formulas (`LossFormula`: value and gradient in one pass, e.g. softmax
+/// cross-entropy's `softmax − onehot`), so a loss computed on tensors and one computed
+/// by `train` agree; the penalties are composites of primitives.
 extension Variable {
     /// Softmax cross-entropy with integer class targets, averaged over the batch:
     ///
@@ -25,29 +26,20 @@ extension Variable {
         guard rows > 0 else {
             throw TensorError.invalid("cross_entropy", "needs at least one row, got logits of shape \(z.shapeDescription)")
         }
-        // Forward keeps the softmax: the backward rule is then one subtraction.
-        var probabilities = z
-        var total: Scalar = 0
-        probabilities.scalars.withUnsafeMutableBufferPointer { p in
-            guard let base = p.baseAddress else { return }
-            for i in 0..<rows {
-                let row = base + i * classes
-                let shift = extremum(UnsafePointer(row), classes, stride: 1, largest: true).0
-                var sum: Scalar = 0
-                for j in 0..<classes {
-                    row[j] = Scalar.exp(row[j] - shift)
-                    sum += row[j]
-                }
-                total += Scalar.log(sum) + shift - z.scalars[i * classes + targets[i]]
-                for j in 0..<classes { row[j] /= sum }
-            }
+        return fused(.crossEntropy, "cross_entropy", logits, T(shape: [rows], scalars: targets.map { Scalar($0) }),
+                     rows: rows, width: classes, target: nil)
+    }
+
+    /// `softmaxCrossEntropy` with the targets as a tensor of class indices, shape `[N]` (the
+    /// targets of a classification dataset).
+    public static func crossEntropy(_ logits: Variable, _ targets: Tensor<Scalar>) throws -> Variable {
+        guard targets.rank == 1 else {
+            throw TensorError.invalid("cross_entropy", "expects class-index targets of shape [batch], got \(targets.shapeDescription)")
         }
-        let n = Scalar(rows)
-        return Variable(T(total / n), operation: "cross_entropy", parents: [logits]) { g in
-            var dz = probabilities
-            for i in 0..<rows { dz.scalars[i * classes + targets[i]] -= 1 }
-            return [dz * (g.scalars[0] / n)]
+        if let bad = targets.scalars.first(where: { $0 != $0.rounded() || !$0.isFinite }) {
+            throw TensorError.invalid("cross_entropy", "target \(bad) is not a class index")
         }
+        return try softmaxCrossEntropy(logits: logits, targets: targets.scalars.map { Int($0) })
     }
 
     /// Sigmoid binary cross-entropy on logits `z` with targets `y` in [0, 1] (same shape),
@@ -61,23 +53,54 @@ extension Variable {
             throw TensorError.shapes("bce", z.shape, targets.shape, "logits and targets must have the same shape")
         }
         guard z.count > 0 else { throw TensorError.invalid("bce", "needs at least one logit, got shape \(z.shapeDescription)") }
-        var total: Scalar = 0
-        for (x, y) in zip(z.scalars, targets.scalars) {
-            total += Swift.max(x, 0) - x * y + regulaLog1pOfUnit(Scalar.exp(-Swift.abs(x)))
-        }
-        let n = Scalar(z.count)
-        return Variable(T(total / n), operation: "bce", parents: [logits]) { g in
-            [combine(.subtract, z.sigmoid(), targets) * (g.scalars[0] / n)]
-        }
+        return fused(.bce, "bce", logits, targets, rows: z.count, width: 1, target: nil)
     }
 
     /// Huber loss with threshold δ, averaged over the elements: ½d² where |d| ≤ δ,
-    /// δ(|d| − ½δ) elsewhere (d = p − y). Built as ½q² + δ(|d| − q) with q = min(|d|, δ).
+    /// δ(|d| − ½δ) elsewhere (d = p − y); ∂p = clamp(d, −δ, δ)/n, ∂y = −∂p.
     public static func huberLoss(_ prediction: Variable, _ target: Variable, delta: Scalar) throws -> Variable {
-        try requireSameShape("huber", prediction, target)
-        let magnitude = try (prediction - target).abs()
-        let q = try minimum(magnitude, Variable(T(delta)))
-        return try (q * q * 0.5 + (magnitude - q) * delta).mean()
+        try elementwiseLoss(.huber(delta: Double(delta)), "huber", prediction, target)
+    }
+
+    /// Mean squared error `(1/n) Σ (p − y)²`; shapes must match exactly (a `[N, 1]` against
+    /// `[N]` would otherwise broadcast into `[N, N]`). ∂p = 2(p − y)/n, ∂y = −∂p.
+    public static func meanSquaredError(_ prediction: Variable, _ target: Variable) throws -> Variable {
+        try elementwiseLoss(.mse, "mse", prediction, target)
+    }
+
+    /// Mean absolute error `(1/n) Σ |p − y|`; shapes must match exactly. ∂p = sign(p − y)/n.
+    public static func meanAbsoluteError(_ prediction: Variable, _ target: Variable) throws -> Variable {
+        try elementwiseLoss(.mae, "mae", prediction, target)
+    }
+
+    static func elementwiseLoss(_ formula: LossFormula, _ op: String, _ prediction: Variable, _ target: Variable) throws -> Variable {
+        guard prediction.shape == target.shape else {
+            throw TensorError.shapes(op, prediction.shape, target.shape, "prediction and target must have the same shape")
+        }
+        guard prediction.value.count > 0 else { throw TensorError.invalid(op, "needs at least one element, got shape []") }
+        return fused(formula, op, prediction, target.value, rows: prediction.value.count, width: 1, target: target)
+    }
+
+    /// The loss node: `formula`'s value, with the gradient it writes in the same pass kept
+    /// for the backward rule (scaled by the upstream gradient); a `target` variable gets
+    /// the negated gradient (regression losses are functions of `p − y`).
+    static func fused(
+        _ formula: LossFormula, _ op: String, _ outputs: Variable, _ targets: T, rows: Int, width: Int, target: Variable?
+    ) -> Variable {
+        var gradient = T(repeating: 0, shape: outputs.shape)
+        let value = outputs.value.scalars.withUnsafeBufferPointer { x in
+            targets.scalars.withUnsafeBufferPointer { t in
+                gradient.scalars.withUnsafeMutableBufferPointer { g in
+                    guard let x0 = x.baseAddress, let t0 = t.baseAddress, let g0 = g.baseAddress else { return Double.nan }
+                    return formula.evaluate(outputs: x0, targets: t0, rows: rows, width: width, gradient: g0)
+                }
+            }
+        }
+        let parents = target.map { [outputs, $0] } ?? [outputs]
+        return Variable(T(Scalar(value)), operation: op, parents: parents) { g in
+            let scaled = gradient * g.scalars[0]
+            return target == nil ? [scaled] : [scaled, -scaled]
+        }
     }
 
     /// log softmax along `axis`: `z − max − log Σ exp(z − max)` (the max is a constant
@@ -86,26 +109,6 @@ extension Variable {
         let shift = Variable(try value.max(axis: axis, keepingDimensions: true))
         let shifted = try self - shift
         return try shifted - shifted.exp().sum(axis: axis, keepingDimensions: true).log()
-    }
-
-    /// Mean squared error `(1/n) Σ (p − y)²`; shapes must match exactly (a `[N, 1]` against
-    /// `[N]` would otherwise broadcast into `[N, N]`).
-    public static func meanSquaredError(_ prediction: Variable, _ target: Variable) throws -> Variable {
-        try requireSameShape("mse", prediction, target)
-        let difference = try prediction - target
-        return try (difference * difference).mean()
-    }
-
-    /// Mean absolute error `(1/n) Σ |p − y|`; shapes must match exactly.
-    public static func meanAbsoluteError(_ prediction: Variable, _ target: Variable) throws -> Variable {
-        try requireSameShape("mae", prediction, target)
-        return try (prediction - target).abs().mean()
-    }
-
-    static func requireSameShape(_ op: String, _ a: Variable, _ b: Variable) throws {
-        guard a.shape == b.shape else {
-            throw TensorError.shapes(op, a.shape, b.shape, "prediction and target must have the same shape")
-        }
     }
 
     /// L1 penalty `λ·Σ|w|`; gradient `λ·sign(w)` with sign(0) = 0.

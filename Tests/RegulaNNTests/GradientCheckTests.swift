@@ -88,16 +88,7 @@ final class GradientCheckTests: XCTestCase {
     /// A function of tensors written with `Variable` ops, differentiated by the tape: the
     /// shape a script's `fn` takes when the interpreter hands it to the engine.
     static func function(_ name: String, _ body: @escaping ([Variable<Float>]) throws -> Variable<Float>) -> ExternalFunction {
-        ExternalFunction(description: "fn \(name)") { inputs, differentiate in
-            let variables = inputs.enumerated().map { Variable($0.element, requiresGrad: $0.offset == 0) }
-            let output = try body(variables)
-            guard differentiate else { return (output.value, nil) }
-            return (output.value, { seed in
-                variables[0].zeroGrad()
-                try output.backward(seed: seed.reshaped(output.shape))
-                return variables[0].grad ?? Tensor(repeating: 0, shape: inputs[0].shape)
-            })
-        }
+        ExternalFunction(description: "fn \(name)", variables: body)
     }
 
     /// Group lasso: Σ over a weight matrix's rows (units) of ‖row‖₂.
