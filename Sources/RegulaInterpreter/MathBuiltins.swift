@@ -151,6 +151,8 @@ enum MathBuiltins {
             return tensor.variable
         }
         try refuseAxis(call)
+        // Broadcasting could build more than a script may.
+        try TrainingErrors.run(call) { try TensorObject.checkLimit(.add, operands[0].shape, operands[1].shape, name: name) }
         return try TrainingErrors.run(call) {
             TensorObject.value(name == "max" ? try Variable.maximum(operands[0], operands[1]) : try Variable.minimum(operands[0], operands[1]))
         }

@@ -147,11 +147,12 @@ extension TensorObject {
         return .number(Double(result.value.scalars[0]))
     }
 
-    /// Refuses a result larger than a script may build.
-    static func checkLimit(_ op: BinaryOperator, _ a: [Int], _ b: [Int]) throws {
+    /// Refuses a result larger than a script may build (`name`: how the message names the
+    /// operation, the operator by default).
+    static func checkLimit(_ op: BinaryOperator, _ a: [Int], _ b: [Int], name: String? = nil) throws {
         guard let shape = resultShape(op, a, b), !fitsLimit(shape) else { return }
         throw RuntimeError(
-            "the result of '\(op.rawValue)' would have shape \(TensorError.describe(shape: shape)), more than \(TensorBuiltins.maxElements) elements (the limit)",
+            "the result of \(name ?? "'" + op.rawValue + "'") would have shape \(TensorError.describe(shape: shape)), more than \(TensorBuiltins.maxElements) elements (the limit)",
             id: "too-large")
     }
 }
