@@ -48,21 +48,24 @@ extension Network {
     /// classification metrics (the training loop's per-epoch validation skips them).
     func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) throws(ModelError) -> Evaluation {
         let rows = data.rows, width = outputWidth
+        // A loss written as a function is scored like cross_entropy on a classification
+        // dataset (arg-max accuracy) and like mse otherwise.
+        let scoring: Loss = if case .function = loss { data.classes == nil ? .mse : .crossEntropy } else { loss }
         var lossSum = 0.0, correct = 0, squared = 0.0, absolute = 0.0
         let targets = data.targets
         let t = ScalarBuffer<Scalar>(count: Swift.min(rows, 256))
-        let classify = detailed && loss.isClassification
+        let classify = detailed && scoring.isClassification
         var predicted: [Int] = [], scores: [Double] = []
         if classify { predicted.reserveCapacity(rows) }
         let classTargets = data.classes != nil
         try inference(features: data.features.scalars, rows: rows, chunk: 256) { (out, start, count) throws(ModelError) in
             for i in 0..<count { t.base[i] = Scalar(targets[start + i]) }
             lossSum += try lossValue(loss, outputs: out, targets: t.base, rows: count, classTargets: classTargets) * Double(count)
-            correct += loss.correct(outputs: out, targets: t.base, rows: count, width: width)
+            correct += scoring.correct(outputs: out, targets: t.base, rows: count, width: width)
             if classify {
                 for i in 0..<count {
                     let row = out + i * width
-                    if loss == .bce {
+                    if scoring == .bce {
                         predicted.append(row[0] > 0 ? 1 : 0)
                         scores.append(Double(row[0]))
                     } else {
@@ -74,7 +77,7 @@ extension Network {
                     }
                 }
             }
-            if !loss.isClassification {
+            if !scoring.isClassification {
                 for i in 0..<count {
                     let d = Double(out[i * width]) - Double(targets[start + i])
                     squared += d * d
@@ -84,11 +87,11 @@ extension Network {
         }
         let n = Double(Swift.max(rows, 1))
         var result = Evaluation(loss: lossSum / n)
-        if loss.isClassification {
+        if scoring.isClassification {
             result.accuracy = Double(correct) / n
             if classify {
-                let classes = loss == .bce ? 2 : width
-                let truth = targets.map { loss == .bce ? ($0 > 0.5 ? 1 : 0) : Int($0) }
+                let classes = scoring == .bce ? 2 : width
+                let truth = targets.map { scoring == .bce ? ($0 > 0.5 ? 1 : 0) : Int($0) }
                 result.classification = ClassificationMetrics(
                     truth: truth, predicted: predicted, classes: classes, scores: classes == 2 ? scores : nil)
             }

@@ -1,18 +1,11 @@
 import RegulaTensor
 
 /// A data loss: the mean over the batch's rows of a per-row loss between the model's
-/// output `x` (one row of `width` values) and the row's target `t`.
-///
-/// - `mse`: `(x − t)²`, gradient `2(x − t)/N`.
-/// - `mae`: `|x − t|`, gradient `sign(x − t)/N`.
-/// - `huber(δ)`: `½d²` if `|d| ≤ δ` else `δ(|d| − ½δ)` with `d = x − t` (PyTorch's
-///   `HuberLoss`), gradient `d/N` or `δ·sign(d)/N`.
-/// - `crossEntropy`: softmax fused, `log Σⱼ e^(xⱼ) − x_t` computed as a stable
-///   log-sum-exp, integer class target `t`; gradient `(softmax(x) − onehot(t))/N`.
-/// - `bce`: sigmoid fused, `max(x, 0) − x·t + log(1 + e^(−|x|))`; gradient `(σ(x) − t)/N`.
-///
-/// Regression losses and `bce` need one output per row; `crossEntropy` one per class. The
-/// formulas (value and gradient fused) are `LossFormula`'s, shared with `Variable`'s losses.
+/// output row and the row's target. The built-in ones (`mse`, `mae`, `huber(δ)`,
+/// softmax `crossEntropy`, sigmoid `bce`) run `LossFormula`'s fused kernels, shared with
+/// `Variable`'s losses (the formulas are listed there); `function` is a loss written
+/// outside the engine. Regression losses and `bce` need one output per row;
+/// `crossEntropy` one per class.
 public enum Loss: Sendable, Equatable, CustomStringConvertible {
     case mse
     case mae

@@ -1,3 +1,4 @@
+import CKernels
 import RegulaTensor
 
 /// A primitive of the training engine's tape: forward and pullback work on buffers sized
@@ -226,6 +227,8 @@ final class WeightPenaltyNode<Scalar: TensorScalar>: NetworkNode {
     let parameter: Parameter<Scalar>
     let penalty: PenaltyCoefficients
     let pass: NetworkPass<Scalar>
+    /// The C kernel's two sums (a tuple: no allocation per step).
+    private var sums: (Float, Float) = (0, 0)
 
     init(_ parameter: Parameter<Scalar>, _ penalty: PenaltyCoefficients, pass: NetworkPass<Scalar>) {
         self.parameter = parameter
@@ -241,12 +244,19 @@ final class WeightPenaltyNode<Scalar: TensorScalar>: NetworkNode {
         let differentiable = penalty.l1 != 0 || penalty.l2 != 0
         var absSum = 0.0, squareSum = 0.0
         if Scalar.self == Float.self {
-            // Four lanes, as the optimizer kernels: the same gradient bits as a scalar loop.
+            // The C kernel on 8-lane groups, the tail in 4 lanes: per element the same
+            // operations as a scalar loop, so the same gradient bits.
             let wf = UnsafeMutableRawPointer(w).assumingMemoryBound(to: Float.self)
             let gf = UnsafeMutableRawPointer(grad).assumingMemoryBound(to: Float.self)
             let l1 = Lanes(repeating: Float(penalty.l1)), l2x2 = Lanes(repeating: Float(2 * penalty.l2))
             var a = Lanes(), s = Lanes()
-            var i = 0
+            var i = withUnsafeMutablePointer(to: &sums) { p in
+                p.withMemoryRebound(to: Float.self, capacity: 2) { sums in
+                    regula_penalty_gradient(wf, gf, n, l1[0], l2x2[0], differentiable ? 1 : 0, sums)
+                }
+            }
+            a[0] = sums.0
+            s[0] = sums.1
             while i < n {
                 let valid = Swift.min(laneCount, n - i)
                 let wi = Lanes.load(wf, i, valid)

@@ -96,8 +96,9 @@ public struct Penalty: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    /// The penalty's value on `weights`: `l1·Σ|w| + l2·Σw²` (proximal L1 included, as it is
-    /// part of the objective even though it is not differentiated).
+    /// The built-in terms' value on `weights`: `l1·Σ|w| + l2·Σw²` (proximal L1 included, as
+    /// it is part of the objective even though it is not differentiated). Function terms
+    /// are evaluated by the training tape, which knows each weight matrix's shape.
     public func value(_ weights: [Float]) -> Double {
         let c = coefficients
         var absSum = 0.0, squareSum = 0.0

@@ -46,6 +46,30 @@ final class AdamKernelTests: XCTestCase {
         XCTAssertEqual(avx2.sums.map(\.bitPattern), baseline.sums.map(\.bitPattern))
     }
 
+    func testPenaltyKernelBuildsAgreeWithTheScalarFormula() {
+        let n = 203
+        var generator = FixedSeedGenerator()
+        var w = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
+        w[0] = 0; w[1] = -0.0
+        let grad0 = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
+        let l1: Float = 1e-3, l2x2: Float = 2e-3
+        func run(avx2: Int32) -> (grad: [Float], sums: [Float], done: Int) {
+            var grad = grad0, sums: [Float] = [0, 0]
+            let done = regula_penalty_gradient_variant(avx2, w, &grad, n, l1, l2x2, 1, &sums)
+            return (grad, sums, done)
+        }
+        let baseline = run(avx2: 0)
+        XCTAssertEqual(baseline.done, n - n % 8)
+        for i in 0..<baseline.done {
+            XCTAssertEqual(baseline.grad[i].bitPattern, (grad0[i] + l1 * sign(w[i]) + l2x2 * w[i]).bitPattern, "grad[\(i)]")
+        }
+        XCTAssertEqual(Double(baseline.sums[0]), w[..<baseline.done].reduce(0) { $0 + Double(abs($1)) }, accuracy: 1e-4)
+        guard regula_kernels_use_avx2() == 1 else { return }
+        let avx2 = run(avx2: 1)
+        XCTAssertEqual(avx2.grad.map(\.bitPattern), baseline.grad.map(\.bitPattern))
+        XCTAssertEqual(avx2.sums.map(\.bitPattern), baseline.sums.map(\.bitPattern))
+    }
+
     func testLargeUpdatesSplitOverThreadsGiveTheSameBits() throws {
         // A 600 × 512 weight (307k values): the update runs in 10 blocks, in parallel with 2 threads.
         let data = TestData.classification(rows: 64, features: 512)

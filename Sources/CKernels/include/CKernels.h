@@ -34,6 +34,16 @@ size_t regula_adam_update_variant(
     int avx2, const RegulaAdamConstants *c, const float *w, const float *grad, float *m, float *v, float *out,
     size_t n, float sums[1]);
 
+/// A weight penalty's tape node on the first `n − n % 8` elements: `grad += l1·sign(w) +
+/// l2x2·w` when `differentiate` (per element, in that order), `sums` gets Σ|w| and Σw² over
+/// 8 interleaved lanes reduced in a fixed order. Returns the number of elements done.
+size_t regula_penalty_gradient(const float *w, float *grad, size_t n, float l1, float l2x2, int differentiate,
+                               float sums[2]);
+
+/// The same with the build chosen by the caller (tests).
+size_t regula_penalty_gradient_variant(int avx2, const float *w, float *grad, size_t n, float l1, float l2x2,
+                                       int differentiate, float sums[2]);
+
 /// 1 when the AVX2 build runs, 0 for the baseline build.
 int regula_kernels_use_avx2(void);
 
