@@ -124,8 +124,7 @@ public struct BuiltinCall {
     /// A function value, to pass to `context.call`.
     public func function(_ parameter: String) throws -> Value {
         try typed(parameter, "a function") { value in
-            if case .function = value { return value }
-            return nil
+            Evaluator.callee(value) == nil ? nil : value
         }
     }
 

@@ -10,10 +10,20 @@ extension Evaluator {
                 label: argument.label, labelSpan: argument.labelSpan,
                 value: try evaluate(argument.value, in: env), span: argument.value.span))
         }
-        guard case .function(let target) = function else {
+        guard let target = Self.callee(function) else {
             throw error(RuntimeMessages.notCallable(function), id: "type-error", at: callee.span)
         }
         return try call(target, evaluated, at: span)
+    }
+
+    /// The function a value runs when called: a function, or a callable host object
+    /// (an activation, a loss) as a builtin of its name.
+    static func callee(_ value: Value) -> Function? {
+        switch value {
+        case .function(let function): return function
+        case .host(let object): return object.callable.map { Function(.builtin($0), name: $0.name) }
+        default: return nil
+        }
     }
 
     /// Calls a function: binds the arguments, then runs a builtin's body or a closure's
@@ -29,6 +39,9 @@ extension Evaluator {
                 case .variadic: return ParameterShape(name: parameter.name, hasDefault: true, isVariadic: true)
                 }
             }
+            let outerBuiltin = activeBuiltinCall
+            activeBuiltinCall = (function.name, span)
+            defer { activeBuiltinCall = outerBuiltin }
             // A builtin's result may wrap its arguments (`append`, `map`, ...).
             return try depthChecked(try located(span) {
                 let bound = try ArgumentBinder.bind(function.name, shapes, arguments, callSpan: span)

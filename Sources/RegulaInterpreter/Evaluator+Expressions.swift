@@ -38,7 +38,7 @@ extension Evaluator {
             let lhs = try evaluate(left, in: env)
             let rhs = try evaluate(right, in: env)
             return try depthChecked(try located(expression.span) {
-                try Operators.binary(op, lhs, rhs, limit: options.maxCollectionLength)
+                try Operators.binary(op, lhs, rhs, context: self)
             }, at: expression.span)
         case .call(let callee, let arguments, _):
             return try evaluateCall(callee, arguments, span: expression.span, in: env)

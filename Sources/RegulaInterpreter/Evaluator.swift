@@ -34,6 +34,9 @@ public final class Evaluator {
     var report: (Diagnostic) -> Void = { _ in }
 
     var callDepth = 0
+    /// The builtin call being run (innermost), for the notes of errors raised by script
+    /// functions the engine calls back during it (a penalty `fn` inside `train`).
+    var activeBuiltinCall: (name: String, span: Span)?
     var steps = 0
     /// Canonical paths of files run or being run (each file runs once).
     var importedFiles: Set<String> = []
@@ -92,7 +95,7 @@ public final class Evaluator {
 
     /// Calls a function value with positional arguments; errors point at `span`.
     public func call(_ function: Value, _ arguments: [Value], at span: Span) throws -> Value {
-        guard case .function(let function) = function else {
+        guard let function = Self.callee(function) else {
             throw error(RuntimeMessages.notCallable(function), id: "type-error", at: span)
         }
         return try call(function, arguments.map { EvaluatedArgument(value: $0, span: span) }, at: span)

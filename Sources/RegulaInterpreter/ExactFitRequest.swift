@@ -38,16 +38,25 @@ struct ExactFitRequest {
                              id: "invalid-targets")
         }
         if let given = call.value("penalty") {
-            guard let p = PenaltyObject.penalty(from: given) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
+            guard let p = PenaltyObject.penalty(from: given, context: call.context) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
             penalty = p
         } else {
-            penalty = call.context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
+            penalty = call.context.defaults.penalty.flatMap { PenaltyObject.penalty(from: $0) } ?? .none
         }
         try TrainingErrors.check(penalty.invalidSetting, call, fallback: "penalty")
-        if let problem = penalty.exactSolverProblem { throw call.error("penalty", problem) }
+        if let function = (penalty.functions + object.model.layers.flatMap(Self.layerFunctions)).first {
+            throw call.error(call.isGiven("penalty") ? "penalty" : nil, "the exact solver handles l1, l2 and elastic_net penalties, not the function \(function)",
+                             id: "unsupported-penalty", hint: "train(\(object.name), data, penalty: ..., epochs: ...) minimises it by gradient steps")
+        }
         settings = LinearSolverSettings(tolerance: try call.number("tol"))
         if let maxIterations = try call.ifGiven("max_iter", call.integer) { settings.maxIterations = maxIterations }
         try TrainingErrors.check(settings.invalidSetting, call)
+    }
+
+    /// The penalty functions a layer's own penalties hold.
+    static func layerFunctions(_ layer: Layer) -> [ExternalFunction] {
+        guard case .dense(let d) = layer else { return [] }
+        return [d.penalty, d.biasPenalty, d.activityPenalty].flatMap { $0?.functions ?? [] }
     }
 
     /// The units of the model's (one) dense layer.

@@ -89,13 +89,13 @@ enum ExperimentBuiltins {
             TrainingSession.of(context).restart()
             return value
         case .loss:
-            guard let loss = try LossObject.loss(from: value) else {
+            guard let loss = try LossObject.loss(from: value, context: context) else {
                 throw RuntimeError("loss must be \(LossObject.expected), got \(RuntimeMessages.describe(value))", id: "type-error",
                                    hint: hint(for: value, setting: setting))
             }
             return LossObject.value(loss)
         case .penalty:
-            guard let penalty = PenaltyObject.penalty(from: value) else {
+            guard let penalty = PenaltyObject.penalty(from: value, context: context) else {
                 throw RuntimeError("penalty must be \(PenaltyObject.expected), got \(RuntimeMessages.describe(value))", id: "type-error",
                                    hint: hint(for: value, setting: setting))
             }

@@ -21,6 +21,14 @@ public final class Function: CustomStringConvertible {
         return false
     }
 
+    /// The names of its parameters, in order (how an anonymous function prints as a penalty).
+    var parameterNames: [String] {
+        switch kind {
+        case .user(let literal, _, _): return literal.parameters.map(\.name)
+        case .builtin(let builtin): return builtin.parameters.map(\.name)
+        }
+    }
+
     public var description: String {
         switch kind {
         case .user: return name == "fn" ? "<fn>" : "<fn \(name)>"

@@ -25,6 +25,10 @@ public protocol HostObject: AnyObject {
     /// `self op other` (or `other op self` when `selfIsLeft` is false) for `+ - * / % ** @`
     /// and the comparisons. Called when either operand is a host object, the left one first.
     func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool) throws -> Value?
+    /// `binary` with the evaluator at hand, for an operand that becomes a value of this
+    /// object's library (a function beside a penalty: `l2(1e-3) + group_lasso`); by default
+    /// `binary`.
+    func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool, context: Evaluator) throws -> Value?
     /// `-x`.
     func negated() throws -> Value?
     /// `x[i]`.
@@ -39,6 +43,8 @@ public protocol HostObject: AnyObject {
     func applyBuiltin(_ name: String, _ call: BuiltinCall) throws -> Value?
     /// `==`; identity by default.
     func isEqual(to other: any HostObject) -> Bool
+    /// What calling the value runs (`relu(x)`, `mse(output, target)`); nil if it cannot be called.
+    var callable: Builtin? { get }
 }
 
 extension HostObject {
@@ -49,10 +55,14 @@ extension HostObject {
     public func field(named name: String) throws -> Value? { nil }
     public func setField(named name: String, to value: Value) throws -> Bool { false }
     public func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool) throws -> Value? { nil }
+    public func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool, context: Evaluator) throws -> Value? {
+        try binary(op, other, selfIsLeft: selfIsLeft)
+    }
     public func negated() throws -> Value? { nil }
     public func index(_ index: Value) throws -> Value? { nil }
     public var length: Int? { nil }
     public func elements() throws -> [Value]? { nil }
     public func applyBuiltin(_ name: String, _ call: BuiltinCall) throws -> Value? { nil }
     public func isEqual(to other: any HostObject) -> Bool { self === other }
+    public var callable: Builtin? { nil }
 }

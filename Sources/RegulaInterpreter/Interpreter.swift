@@ -306,9 +306,10 @@ public final class Interpreter {
 
     /// The signature and documentation of the builtin `name` as this interpreter sees it
     /// (a host's builtins included), for the REPL's `:help NAME`; nil when `name` is not
-    /// bound to a builtin.
+    /// bound to a builtin or a callable value.
     public func documentation(of name: String) -> BuiltinDocumentation? {
-        guard case .function(let function)? = evaluator.globals.lookup(name),
+        // A callable value (`relu`, `mse`) documents what calling it does.
+        guard let value = evaluator.globals.lookup(name), let function = Evaluator.callee(value),
               case .builtin(let builtin) = function.kind else { return nil }
         return BuiltinDocumentation(builtin)
     }

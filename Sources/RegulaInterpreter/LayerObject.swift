@@ -47,7 +47,8 @@ final class LayerObject: HostObject {
         case (.dropout, "kind"): return .string("dropout")
         case (.function, "kind"): return .string("function")
         case (.dense(let d), "units"): return .number(Double(d.units))
-        case (.dense(let d), "activation"): return .host(ActivationObject(d.activation))
+        // A script activation is named by what it prints as (`swish`, `fn (x)`).
+        case (.dense(let d), "activation"): return d.activationFunction.map { .string($0.description) } ?? .host(ActivationObject(d.activation))
         case (.activation(let a), "activation"): return .host(ActivationObject(a))
         case (.dense(let d), "weight"): return d.weight.map(TensorObject.value) ?? Value.none
         case (.dense(let d), "bias"): return d.bias.map(TensorObject.value) ?? Value.none

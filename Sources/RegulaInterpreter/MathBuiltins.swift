@@ -1,4 +1,5 @@
 import Foundation
+import RegulaTensor
 
 /// Numbers: `abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`, `min`, `max`, `sum`,
 /// `mean`, `std`, `median`, `argmax`, `argmin`, `linspace`, `logspace`, and the constants
@@ -35,12 +36,16 @@ enum MathBuiltins {
                     return .number((x * scale).rounded(.toNearestOrAwayFromZero) / scale)
                 },
                 extremum("min", <), extremum("max", >),
-                Builtin("sum", [.required("values")], summary: "sum(xs): the sum of a list of numbers") { call in
+                Builtin("sum", [.required("values")] + axisParameters,
+                        summary: "sum(xs): the sum of a list of numbers; of a tensor: of every element, or along axis: (keepdims: true keeps it with extent 1)") { call in
                     if let delegated = try delegate(call, "values") { return delegated }
+                    try refuseAxis(call)
                     return .number(try numbers(call, "values").reduce(0, +))
                 },
-                Builtin("mean", [.required("values")], summary: "mean(xs): the mean of a non-empty list of numbers") { call in
+                Builtin("mean", [.required("values")] + axisParameters,
+                        summary: "mean(xs): the mean of a non-empty list of numbers; of a tensor: of every element, or along axis: (keepdims:)") { call in
                     if let delegated = try delegate(call, "values") { return delegated }
+                    try refuseAxis(call)
                     let xs = try numbers(call, "values")
                     guard !xs.isEmpty else { throw call.error("values", "the list is empty") }
                     return .number(xs.reduce(0, +) / Double(xs.count))
@@ -68,6 +73,16 @@ enum MathBuiltins {
                 },
             ],
             constants: [("pi", .number(Double.pi)), ("inf", .number(Double.infinity)), ("nan", .number(Double.nan))])
+    }
+
+    /// `axis:` and `keepdims:` of the reductions, which only a tensor takes.
+    static var axisParameters: [BuiltinParameter] { [.optional("axis"), .keyword("keepdims", .bool(false))] }
+
+    /// A list has no axes: `axis:` or `keepdims:` on one is an error rather than ignored.
+    static func refuseAxis(_ call: BuiltinCall) throws {
+        for parameter in ["axis", "keepdims"] where call.isGiven(parameter) {
+            throw call.error(parameter, "\(parameter): applies to a tensor, not to a list of numbers")
+        }
     }
 
     /// A host-object argument handles the builtin itself (a tensor's `abs`, `sum`...).
@@ -100,7 +115,8 @@ enum MathBuiltins {
 
     /// `min(xs)` of a list, or `min(a, b, ...)` of several numbers.
     private static func extremum(_ name: String, _ better: @escaping (Double, Double) -> Bool) -> Builtin {
-        Builtin(name, [.variadic("values")], summary: "\(name)(xs) or \(name)(a, b, ...): the \(name == "min" ? "smallest" : "largest") number") { call in
+        Builtin(name, [.variadic("values")] + axisParameters,
+                summary: "\(name)(xs) or \(name)(a, b, ...): the \(name == "min" ? "smallest" : "largest") number; of a tensor: of every element or along axis: (keepdims:); \(name)(t, x) of a tensor and a number or tensor: elementwise") { call in
             var values = call.restValues
             if values.count == 1 {
                 if case .host(let object) = values[0] {
@@ -109,6 +125,8 @@ enum MathBuiltins {
                 }
                 if case .list(let items) = values[0] { values = items.elements }
             }
+            if let elementwise = try elementwiseExtremum(name, values, call) { return elementwise }
+            try refuseAxis(call)
             guard var best = values.first else { throw call.error(nil, "needs at least one value", id: "invalid-argument") }
             for value in values {
                 guard case .number(let x) = value, case .number(let current) = best else {
@@ -118,6 +136,25 @@ enum MathBuiltins {
                 if better(x, current) || x.isNaN { best = value }
             }
             return best
+        }
+    }
+
+    /// `max(t, 0)`, `min(a, b)` with a tensor among two values: elementwise, broadcasting,
+    /// on the tape when either carries a gradient (it goes to the larger / smaller one).
+    private static func elementwiseExtremum(_ name: String, _ values: [Value], _ call: BuiltinCall) throws -> Value? {
+        guard values.count == 2, values.contains(where: { $0.host(as: TensorObject.self) != nil }) else { return nil }
+        let operands = try values.map { value -> Variable<Float> in
+            if case .number(let x) = value { return Variable(Tensor(Float(x))) }
+            guard let tensor = value.host(as: TensorObject.self) else {
+                throw call.error("values", "\(name) of a tensor takes a number or a tensor beside it, got \(RuntimeMessages.describe(value))", id: "type-error")
+            }
+            return tensor.variable
+        }
+        try refuseAxis(call)
+        // Broadcasting could build more than a script may.
+        try TrainingErrors.run(call) { try TensorObject.checkLimit(.add, operands[0].shape, operands[1].shape, name: name) }
+        return try TrainingErrors.run(call) {
+            TensorObject.value(name == "max" ? try Variable.maximum(operands[0], operands[1]) : try Variable.minimum(operands[0], operands[1]))
         }
     }
 

@@ -86,7 +86,11 @@ enum ModelBuiltins {
         let units = try call.integer("units")
         guard units <= maxParameters else { throw call.error("units", "units must be at most \(ModelTable.grouped(maxParameters)), got \(units)") }
         let activationValue = call.value("activation") ?? .none
-        guard let activation = try TrainingErrors.run(call, at: "activation", { try ActivationObject.activation(from: activationValue) }) else {
+        // An activation written in the script (`activation: fn (x) { ... }`).
+        let activationFunction = ScriptDifferentiable.function(activationValue, role: .activation, context: call.context)
+        guard let activation = activationFunction != nil
+            ? Activation.identity
+            : try TrainingErrors.run(call, at: "activation", { try ActivationObject.activation(from: activationValue) }) else {
             throw call.typeError("activation", expected: ActivationObject.expected, got: activationValue)
         }
         let initName = try call.string("init")
@@ -97,14 +101,15 @@ enum ModelBuiltins {
         }
         func penalty(_ parameter: String) throws -> Penalty? {
             guard let value = call.value(parameter) else { return nil }
-            guard let penalty = PenaltyObject.penalty(from: value) else {
+            guard let penalty = PenaltyObject.penalty(from: value, context: call.context) else {
                 throw call.typeError(parameter, expected: PenaltyObject.expected, got: value)
             }
             return penalty
         }
         let layer = Layer.dense(DenseLayer(
             units: units, activation: activation, bias: try call.bool("bias"), initializer: initializer,
-            penalty: try penalty("penalty"), biasPenalty: try penalty("bias_penalty"), activityPenalty: try penalty("activity_penalty")))
+            penalty: try penalty("penalty"), biasPenalty: try penalty("bias_penalty"), activityPenalty: try penalty("activity_penalty"),
+            activationFunction: activationFunction))
         try TrainingErrors.check(layer.invalidSetting, call)
         return .host(LayerObject(layer))
     }
@@ -133,6 +138,8 @@ enum ModelBuiltins {
                 layers.append(object.layer)
             } else if let object = line.value.host(as: ActivationObject.self) {
                 layers.append(.activation(object.activation))
+            } else if let function = ScriptDifferentiable.function(line.value, role: .activation, context: context) {
+                layers.append(.function(function))
             } else {
                 throw RuntimeError(
                     "line \(position) of model \(definition.name) must be \(LayerObject.expected), got \(RuntimeMessages.describe(line.value))",

@@ -13,7 +13,7 @@ struct ModelSummary {
         let context = call.context
         var penalty = Penalty.none
         if let given = call.value("penalty") ?? context.defaults.penalty {
-            guard let p = PenaltyObject.penalty(from: given) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
+            guard let p = PenaltyObject.penalty(from: given, context: context) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
             penalty = p
         }
         var optimizer = TrainingRequest.defaultOptimizer

@@ -5,9 +5,10 @@ import RegulaSyntax
 /// then numbers do arithmetic, `+` also joins strings and lists, comparisons order
 /// numbers and strings, and `==`/`!=` work on everything.
 enum Operators {
-    static func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, limit: Int) throws -> Value {
-        if case .host(let object) = lhs, let result = try object.binary(op, rhs, selfIsLeft: true) { return result }
-        if case .host(let object) = rhs, let result = try object.binary(op, lhs, selfIsLeft: false) { return result }
+    static func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: Evaluator) throws -> Value {
+        let limit = context.options.maxCollectionLength
+        if case .host(let object) = lhs, let result = try object.binary(op, rhs, selfIsLeft: true, context: context) { return result }
+        if case .host(let object) = rhs, let result = try object.binary(op, lhs, selfIsLeft: false, context: context) { return result }
         switch op {
         case .equal: return .bool(lhs == rhs)
         case .notEqual: return .bool(lhs != rhs)

@@ -37,6 +37,9 @@ final class PenaltyObject: HostObject {
             return PenaltyObject.value(selfIsLeft ? penalty + object.penalty : object.penalty + penalty)
         case (.add, .none):
             return .host(self)
+        case (.multiply, .number) where !penalty.functions.isEmpty, (.divide, .number) where !penalty.functions.isEmpty:
+            throw RuntimeError("a penalty holding a function (\(penalty.functions.map(\.description).joined(separator: ", "))) cannot be scaled",
+                               id: "invalid-argument", hint: "put the strength inside the function: fn (w) { return 1e-3 * ... }")
         case (.multiply, .number(let k)):
             guard k >= 0, k.isFinite else {
                 throw RuntimeError("a penalty can only be scaled by a finite number ≥ 0, got \(ValuePrinter.format(k))", id: "invalid-argument")
@@ -52,11 +55,24 @@ final class PenaltyObject: HostObject {
         }
     }
 
-    /// A penalty from a value: a penalty object, or `none` (no penalty).
-    static func penalty(from value: Value) -> Penalty? {
+    /// A penalty from a value: a penalty object, `none` (no penalty), or — with the
+    /// evaluator at hand — a function written in the script (`fn (w) { ... }`).
+    static func penalty(from value: Value, context: Evaluator? = nil) -> Penalty? {
         if value.isNone { return Penalty.none }
+        if let context, let function = ScriptDifferentiable.function(value, role: .penalty, context: context) {
+            return Penalty(terms: [.function(function)])
+        }
         return value.host(as: PenaltyObject.self)?.penalty
     }
 
-    static let expected = "a penalty (l1(λ), l2(λ), elastic_net(α, ρ), their sums, or none)"
+    /// `l2(1e-3) + group_lasso`: a function beside a penalty is a penalty term.
+    func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool, context: Evaluator) throws -> Value? {
+        guard op == .add, let function = ScriptDifferentiable.function(other, role: .penalty, context: context) else {
+            return try binary(op, other, selfIsLeft: selfIsLeft)
+        }
+        let term = Penalty(terms: [.function(function)])
+        return PenaltyObject.value(selfIsLeft ? penalty + term : term + penalty)
+    }
+
+    static let expected = "a penalty (l1(λ), l2(λ), elastic_net(α, ρ), a function fn (w), their sums, or none)"
 }

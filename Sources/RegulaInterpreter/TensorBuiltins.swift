@@ -1,12 +1,16 @@
 import RegulaNN
 import RegulaTensor
 
-/// Tensors: `tensor`, `zeros`, `ones`, `randn`, `tolist`, `norm`.
+/// Tensors: `tensor`, `zeros`, `ones`, `eye`, `randn`, `one_hot`, `transpose`, `reshape`,
+/// `tolist`, `norm`. `transpose` and `reshape` keep a tensor on the tape.
 enum TensorBuiltins {
     static var builtins: [Builtin] {
         [
             Builtin("tensor", [.required("values")], summary: "tensor(values): a tensor from a number or nested lists of numbers") { call in
-                TensorObject.value(try fromNested(call, call.value("values") ?? .none))
+                let values = call.value("values") ?? .none
+                // A tensor stays itself (on the tape, if it is there).
+                if values.host(as: TensorObject.self) != nil { return values }
+                return TensorObject.value(try fromNested(call, values))
             },
             Builtin("zeros", [.variadic("shape")], summary: "zeros(shape...): a tensor of zeros, e.g. zeros(3, 4)") { call in
                 TensorObject.value(Tensor.zeros(try shape(call)))
@@ -22,6 +26,59 @@ enum TensorBuiltins {
                 session.randomTensors += 1
                 return TensorObject.value(Tensor.randomNormal(dims, using: &generator))
             },
+            Builtin("eye", [.required("n")], summary: "eye(n): the n × n identity matrix") { call in
+                let n = try call.integer("n")
+                guard n >= 0, n <= 10_000 else { throw call.error("n", "n must be between 0 and 10000, got \(n)") }
+                var identity = Tensor<Float>.zeros([n, n])
+                for i in 0..<n { identity.scalars[i * n + i] = 1 }
+                return TensorObject.value(identity)
+            },
+            Builtin("one_hot", [.required("classes"), .required("n")],
+                    summary: "one_hot(t, n): rows of n zeros with a 1 at each class index of t (a tensor or list of whole numbers in 0..<n)") { call in
+                let value = call.value("classes") ?? .none
+                let indices: Tensor<Float> = try value.host(as: TensorObject.self)?.tensor ?? fromNested(call, value)
+                let n = try call.integer("n")
+                guard n >= 1, n <= maxElements, indices.count <= maxElements / n else {
+                    throw call.error("n", "n must be at least 1 and the result at most \(maxElements) elements, got n = \(n) for \(indices.count) indices")
+                }
+                var rows = Tensor<Float>.zeros([indices.count, n])
+                for (i, t) in indices.scalars.enumerated() {
+                    guard t >= 0, t < Float(n), t == t.rounded() else {
+                        throw call.error("classes", "element \(i) is \(ValuePrinter.format(Double(t))), not a class index in 0..<\(n)")
+                    }
+                    rows.scalars[i * n + Int(t)] = 1
+                }
+                return TensorObject.value(rows)
+            },
+            Builtin("transpose", [.required("x")], summary: "transpose(m): the matrix with rows and columns swapped (a vector unchanged)") { call in
+                let object = try call.host("x", as: TensorObject.self, expected: "a tensor")
+                guard object.tensor.rank == 2 else {
+                    guard object.tensor.rank < 2 else { throw call.error("x", "transpose takes a vector or a matrix, got shape \(object.tensor.shapeDescription)", id: "shape-error") }
+                    return .host(object)
+                }
+                return try TrainingErrors.run(call, at: "x") { TensorObject.value(try object.variable.transposed()) }
+            },
+            Builtin("reshape", [.required("x"), .variadic("shape")],
+                    summary: "reshape(t, shape...): the same elements in another shape, e.g. reshape(t, 2, -1) (one extent may be -1)") { call in
+                let object = try call.host("x", as: TensorObject.self, expected: "a tensor")
+                var values = call.restValues
+                if values.count == 1, case .list(let items) = values[0] { values = items.elements }
+                let shape = try values.map { value -> Int in
+                    guard let n = value.asInteger, n >= -1, n <= maxElements else {
+                        throw call.error("shape", "a shape is made of integers ≥ 0 (one may be -1), got \(RuntimeMessages.describe(value))", id: "type-error")
+                    }
+                    return n
+                }
+                guard shape.count <= maxRank else { throw call.error("shape", "a tensor has at most \(maxRank) dimensions", id: "shape-error") }
+                // The runtime multiplies the extents: refuse a product that would overflow.
+                guard TensorObject.fitsLimit(shape.map { max($0, 1) }) else {
+                    throw call.error("shape", "shape \(TensorError.describe(shape: shape)) is too large (at most \(maxElements) elements)", id: "shape-error")
+                }
+                return try TrainingErrors.run(call, at: "shape") { TensorObject.value(try object.variable.reshaped(to: shape)) }
+            },
+            Builtin("gradient", [.required("f"), .required("x")],
+                    summary: "gradient(f, x): ∂f/∂x at x (a number or a tensor) of a function returning a number, by reverse mode on the autograd tape (as jax.grad; first order)",
+                    body: ScriptDifferentiable.gradient),
             Builtin("tolist", [.required("x")],
                     summary: "tolist(t): a tensor's values as nested lists of numbers (a number for a scalar tensor), like numpy's tolist") { call in
                 let value = call.value("x") ?? .none

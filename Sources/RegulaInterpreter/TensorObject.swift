@@ -8,12 +8,33 @@ import RegulaTensor
 /// builtins apply elementwise (`abs`, `sqrt`, `exp`, `log`, `floor`, `ceil`, `round`) or
 /// reduce over every element (`sum`, `mean`, `max`, `min`, `std`, `median`, `argmax`,
 /// `argmin`). `==` compares values.
+///
+/// Inside a function being differentiated (a script penalty, loss or activation during
+/// `train`, or `gradient(f, x)`) a tensor that depends on the differentiated input also
+/// carries its autograd node: the operators and builtins then run the `Variable` op of
+/// the same name (`TensorObject+Autograd.swift`), so the tape records them. To the user
+/// it is the same tensor: it prints, indexes and has a shape as any other.
 final class TensorObject: HostObject {
     let tensor: Tensor<Float>
+    /// The tape node this tensor's value came from, when it needs a gradient (nil otherwise).
+    let node: Variable<Float>?
 
-    init(_ tensor: Tensor<Float>) { self.tensor = tensor }
+    init(_ tensor: Tensor<Float>) {
+        self.tensor = tensor
+        self.node = nil
+    }
+
+    /// A tensor on the tape; a node that needs no gradient is kept as a plain tensor.
+    init(node: Variable<Float>) {
+        self.tensor = node.value
+        self.node = node.requiresGrad ? node : nil
+    }
 
     static func value(_ tensor: Tensor<Float>) -> Value { .host(TensorObject(tensor)) }
+    static func value(_ node: Variable<Float>) -> Value { .host(TensorObject(node: node)) }
+
+    /// This tensor as a tape node (a constant leaf when it carries none).
+    var variable: Variable<Float> { node ?? Variable(tensor) }
 
     var typeName: String { "tensor" }
     var description: String { tensor.description }
@@ -32,7 +53,8 @@ final class TensorObject: HostObject {
 
     var length: Int? { tensor.rank == 0 ? nil : tensor.shape[0] }
 
-    /// `t[i]`: a row of a matrix (a tensor), an element of a vector (a number).
+    /// `t[i]`: a row of a matrix (a tensor), an element of a vector (a number; a 0-d tensor
+    /// on the tape).
     func index(_ index: Value) throws -> Value? {
         guard tensor.rank > 0 else { throw RuntimeError("cannot index a scalar tensor (shape [])", id: "type-error") }
         guard case .number(let x) = index else {
@@ -43,6 +65,14 @@ final class TensorObject: HostObject {
         let resolved = i < 0 ? i + count : i
         guard resolved >= 0, resolved < count else {
             throw RuntimeError(RuntimeMessages.indexOutOfRange(i, kind: "tensor", count: count), id: "index-out-of-range")
+        }
+        if let node {
+            // The row (or element) stays on the tape: a 0-d tensor rather than a number.
+            return try TrainingErrors.wrapTensor { TensorObject.value(try node.gatherRows([resolved]).reshaped(to: Array(tensor.shape.dropFirst()))) }
+        }
+        if let node {
+            // The row (or element) stays on the tape: a 0-d tensor rather than a number.
+            return try TrainingErrors.wrapTensor { TensorObject.value(try node.gatherRows([resolved]).reshaped(to: Array(tensor.shape.dropFirst()))) }
         }
         let row = try TrainingErrors.wrapTensor { try tensor.slice(resolved) }
         return row.rank == 0 ? .number(Double(row.scalars[0])) : TensorObject.value(row)
@@ -58,10 +88,12 @@ final class TensorObject: HostObject {
         return tensor == other.tensor
     }
 
-    func negated() throws -> Value? { TensorObject.value(-tensor) }
+    func negated() throws -> Value? { node.map { TensorObject.value(-$0) } ?? TensorObject.value(-tensor) }
 
     func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool) throws -> Value? {
         if op == .equal || op == .notEqual { return nil }
+        if let ordered = try TensorObject.compare(op, self, other, selfIsLeft: selfIsLeft) { return ordered }
+        if let result = try trackedBinary(op, other, selfIsLeft: selfIsLeft) { return result }
         switch other {
         case .number(let x):
             let c = Float(x)
@@ -69,11 +101,7 @@ final class TensorObject: HostObject {
             return TensorObject.value(result)
         case .host(let object as TensorObject):
             let (a, b) = selfIsLeft ? (tensor, object.tensor) : (object.tensor, tensor)
-            if let shape = TensorObject.resultShape(op, a.shape, b.shape), !TensorObject.fitsLimit(shape) {
-                throw RuntimeError(
-                    "the result of '\(op.rawValue)' would have shape \(TensorError.describe(shape: shape)), more than \(TensorBuiltins.maxElements) elements (the limit)",
-                    id: "too-large")
-            }
+            try TensorObject.checkLimit(op, a.shape, b.shape)
             return try TrainingErrors.wrapTensor { () throws -> Value? in
                 switch op {
                 case .add: return TensorObject.value(try a + b)
@@ -133,6 +161,7 @@ final class TensorObject: HostObject {
     }
 
     func applyBuiltin(_ name: String, _ call: BuiltinCall) throws -> Value? {
+        if let node, let result = try trackedBuiltin(name, node, call) { return result }
         switch name {
         case "abs": return TensorObject.value(tensor.abs())
         case "sqrt": return TensorObject.value(tensor.sqrt())
@@ -151,12 +180,7 @@ final class TensorObject: HostObject {
             return TensorObject.value(Tensor(shape: tensor.shape, scalars: tensor.scalars.map {
                 ($0 * scale).rounded(.toNearestOrAwayFromZero) / scale
             }))
-        case "sum": return .number(Double(tensor.sum()))
-        case "mean":
-            guard tensor.count > 0 else { throw call.error("values", "the tensor is empty") }
-            return .number(Double(tensor.mean()))
-        case "max": return .number(Double(try TrainingErrors.run(call) { try tensor.max() }))
-        case "min": return .number(Double(try TrainingErrors.run(call) { try tensor.min() }))
+        case "sum", "mean", "max", "min": return try TensorObject.reduce(name, variable, call)
         case "std": return .number(try MathBuiltins.standardDeviation(tensor.scalars.map(Double.init), call))
         case "median": return .number(try MathBuiltins.median(tensor.scalars.map(Double.init), call))
         case "argmax", "argmin":

@@ -11,6 +11,9 @@ enum TrainingErrors {
     static func run<T>(_ call: BuiltinCall, at parameter: String? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch ModelError.external(let external) where external.error is RuntimeError {
+            // A script function the engine ran failed: its error already says where.
+            throw external.error
         } catch var failure as RuntimeError {
             if failure.span == nil {
                 failure.span = parameter.map { call.span(of: $0) } ?? call.span

@@ -43,10 +43,10 @@ struct TrainingRequest {
         let loss = try Self.loss(call, data: data)
         let penalty: Penalty
         if let given = call.value("penalty") {
-            guard let p = PenaltyObject.penalty(from: given) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
+            guard let p = PenaltyObject.penalty(from: given, context: context) else { throw call.typeError("penalty", expected: PenaltyObject.expected, got: given) }
             penalty = p
         } else {
-            penalty = context.defaults.penalty.flatMap(PenaltyObject.penalty(from:)) ?? .none
+            penalty = context.defaults.penalty.flatMap { PenaltyObject.penalty(from: $0) } ?? .none
         }
 
         if let given = call.value("optimizer") {
@@ -79,7 +79,7 @@ struct TrainingRequest {
         let loss: Loss
         var where_ = "data"
         if let given = call.value("loss") {
-            guard let l = try TrainingErrors.run(call, at: "loss", { try LossObject.loss(from: given) }) else {
+            guard let l = try TrainingErrors.run(call, at: "loss", { try LossObject.loss(from: given, context: call.context) }) else {
                 throw call.typeError("loss", expected: LossObject.expected, got: given)
             }
             loss = l
@@ -89,6 +89,8 @@ struct TrainingRequest {
         } else {
             loss = data.classes == nil ? .mse : .crossEntropy
         }
+        // A loss written in the script takes class indices or rows of targets as the data has them.
+        if case .function = loss { return loss }
         switch (loss.isClassification, data.classes) {
         case (true, nil):
             throw call.error(where_, "\(loss) is a classification loss but the target '\(data.targetName)' is a regression target (real numbers)",

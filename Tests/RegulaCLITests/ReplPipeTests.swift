@@ -128,20 +128,22 @@ final class ReplPipeTests: XCTestCase {
         XCTAssertEqual(result.status, 0)
     }
 
-    /// `:help NAME`: the table's signature and summary; for a name that is no builtin,
-    /// what it is instead, or a did-you-mean.
+    /// `:help NAME`: the table's signature and summary (an activation documents its call);
+    /// for a name that is no builtin, what it is instead, or a did-you-mean.
     func testHelpOnABuiltin() throws {
-        let result = try repl(":help round\n:h l2\n:help rond\n:help relu\nlet mine = 1\n:help mine\n")
+        let result = try repl(":help round\n:h l2\n:help rond\n:help relu\n:help pi\nlet mine = 1\n:help mine\n")
         XCTAssertEqual(result.stdout, """
             round(x, digits: 0)
                 x rounded half away from zero
             l2(lam)
                 l2(λ): λ·Σw²
+            relu(x)
+                the activation elementwise on a number or a tensor
 
             """)
         XCTAssertEqual(result.stderr, """
             error: 'rond' is not a builtin — did you mean 'round'?
-            error: 'relu' is not a builtin function but a keyword or a constant (docs/builtins.md and docs/language.md describe it)
+            error: 'pi' is not a builtin function but a keyword or a constant (docs/builtins.md and docs/language.md describe it)
             error: 'mine' is not a builtin (it is a number defined in this session)
 
             """)

@@ -85,6 +85,9 @@ final class BuiltinDocumentationTests: XCTestCase {
         let round = try XCTUnwrap(Interpreter().documentation(of: "round"))
         XCTAssertEqual(round.signature, "round(x, digits: 0)")
         XCTAssertEqual(round.details, "x rounded half away from zero")
-        XCTAssertNil(Interpreter().documentation(of: "relu"), "a constant, not a builtin function")
+        XCTAssertNil(Interpreter().documentation(of: "pi"), "a constant, not a builtin function")
+        // Activations and losses are values that can be called: :help shows the call.
+        XCTAssertEqual(Interpreter().documentation(of: "relu")?.signature, "relu(x)")
+        XCTAssertEqual(Interpreter().documentation(of: "cross_entropy")?.signature, "cross_entropy(output, target)")
     }
 }

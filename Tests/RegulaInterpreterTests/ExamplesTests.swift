@@ -31,6 +31,10 @@ final class ExamplesTests: XCTestCase {
             "\nsgd + penalty l2(0.005) ", "\nsgd(weight_decay: 0.01) ",
             "\nadam(weight_decay: 0.01) ", "\nadamw(weight_decay: 0.01) ", "\nadamw(weight_decay: 1) ",
         ],
+        "group_lasso.reg": [
+            "penalty                  train loss  val loss  test acc  |w| ≤ tol  neurons off",
+            "\nnone ", "\nl1(0.001) ", "\ngroup_lasso(0.01) ",
+        ],
         "choosing_lambda.reg": [
             "path of lin: 100 λ × l1(1) (mse), 10-fold cross-validation", "lambda_min = ", "lambda_1se = ",
             "path of mlp: 4 λ × l2(1) (cross_entropy), 5-fold cross-validation", "\nnetwork at lambda_1se = ",

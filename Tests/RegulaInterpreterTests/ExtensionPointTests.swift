@@ -114,6 +114,6 @@ final class ExtensionPointTests: XCTestCase {
         // The training library's hook runs first: it turns a loss's name into the loss.
         XCTAssertEqual(r.interpreter.experimentDefaults.loss.map(\.description), "mse")
         let s = run("penalty 3")
-        XCTAssertEqual(s.messages, ["penalty must be a penalty (l1(λ), l2(λ), elastic_net(α, ρ), their sums, or none), got number 3"])
+        XCTAssertEqual(s.messages, ["penalty must be a penalty (l1(λ), l2(λ), elastic_net(α, ρ), a function fn (w), their sums, or none), got number 3"])
     }
 }
