@@ -50,14 +50,14 @@ struct RegularisationEquivalents {
             let module = model.moduleIndex(ofLayer: position)
             func active(_ p: Penalty?) -> PenaltyCoefficients? { p.map(\.coefficients).flatMap { $0 == PenaltyCoefficients() ? nil : $0 } }
             layers.append(LayerTerms(
-                position: position, module: module, outputModule: d.activation == .identity ? module : module + 1, units: d.units,
+                position: position, module: module, outputModule: d.hasActivation ? module + 1 : module, units: d.units,
                 weight: (d.penalty ?? penalty).coefficients, bias: active(d.biasPenalty), activity: active(d.activityPenalty)))
         }
         self.layers = layers
         self.functions = functions
         self.optimizer = optimizer
         isLinear = model.layers.count == 1 && layers.count == 1 && layers[0].units == 1
-            && { if case .dense(let d) = model.layers[0] { return d.activation == .identity } else { return false } }()
+            && { if case .dense(let d) = model.layers[0] { return !d.hasActivation } else { return false } }()
     }
 
     var wd: Double { optimizer.weightDecay }

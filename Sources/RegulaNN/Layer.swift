@@ -41,6 +41,10 @@ public struct DenseLayer: Sendable, Equatable {
     /// The input width, once known.
     public var inputs: Int? { weight?.shape[1] }
 
+    /// Whether an activation follows the linear map, named or a function: in the
+    /// equivalent `torch.nn.Sequential` it is a module of its own after the `Linear`.
+    public var hasActivation: Bool { activation != .identity || activationFunction != nil }
+
     /// Why an activity penalty cannot be `penalty`, if it cannot: proximal L1 thresholds
     /// parameters after a step, and a layer's outputs are not parameters, so it would
     /// silently do nothing.

@@ -5,13 +5,14 @@ import RegulaTensor
 /// `torch.nn.Sequential` a PyTorch user writes for the model. There an `activation:` is a
 /// module of its own after its `Linear`, so `dense(64, activation: relu)`, `dense(64,
 /// activation: relu)`, `dense(2)` is `Sequential(Linear, ReLU, Linear, ReLU, Linear)`
-/// with keys `0.*`, `2.*`, `4.*`; activation and dropout lines are one module each.
+/// with keys `0.*`, `2.*`, `4.*` (an activation function counts as a named one does);
+/// activation, function and dropout lines are one module each.
 extension Model {
     /// The index in the equivalent `torch.nn.Sequential` of the module that layer
     /// `position` starts with (its `nn.Linear` for a dense layer).
     public func moduleIndex(ofLayer position: Int) -> Int {
         layers[..<position].reduce(0) { count, layer in
-            if case .dense(let d) = layer, d.activation != .identity { return count + 2 }
+            if case .dense(let d) = layer, d.hasActivation { return count + 2 }
             return count + 1
         }
     }
