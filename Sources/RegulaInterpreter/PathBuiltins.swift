@@ -147,10 +147,10 @@ enum PathBuiltins {
                 config.penalty = lambda * base
                 config.run = TrainingSession.Offset.path + index << 24 + UInt64(unit) << 14 + UInt64(i)
                 let result = try TrainBuiltins.fit(call, copy, data: train, validation: nil, config: config)
-                if case .diverged(let epoch, let step, _) = result.stopReason {
+                if case .diverged(let divergence) = result.stopReason {
                     let fold = unit == 0 ? "" : " (fold \(unit) of \(folds.count))"
-                    throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(lambda))\(fold): training's loss became NaN or infinite at epoch \(epoch), step \(step); the model is unchanged", id: "diverged",
-                                     hint: "lower the learning rate (e.g. lr: \(ValuePrinter.format(config.optimizer.learningRate / 10))) or standardize the features")
+                    throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(lambda))\(fold): training's loss became NaN or infinite at epoch \(divergence.epoch), step \(divergence.step); the model is unchanged", id: "diverged",
+                                     hint: TrainBuiltins.divergenceHint(divergence, learningRate: config.optimizer.learningRate))
                 }
                 if result.stopReason == .cancelled {
                     // Ctrl-C stops the whole path, in the REPL too: the model is unchanged.

@@ -39,7 +39,7 @@ final class RunObject: HostObject {
         case .completed: return "completed"
         case .earlyStopped: return "early stopped"
         case .cancelled: return "interrupted"
-        case .diverged(_, _, let message): return message
+        case .diverged(let divergence): return divergence.message
         }
     }
 

@@ -86,16 +86,25 @@ enum TrainBuiltins {
     /// run so far.
     static func finish(_ call: BuiltinCall, _ result: TrainingResult, learningRate: Double) throws {
         switch result.stopReason {
-        case .diverged(_, _, let message):
-            // A validation score that overflowed is the data's scale, not the learning rate.
-            let hint = message.contains(" the validation ")
-                ? "standardize the validation data with the training data's scaler (standardize(parts) does both)"
-                : "lower the learning rate (e.g. lr: \(ValuePrinter.format(learningRate / 10))) or standardize the features"
-            throw call.error(nil, message, id: "diverged", hint: hint)
+        case .diverged(let divergence):
+            throw call.error(nil, divergence.message, id: "diverged", hint: divergenceHint(divergence, learningRate: learningRate))
         case .cancelled where !call.context.isInteractive:
             throw RuntimeError(RuntimeMessages.interrupted, id: RuntimeError.interruptedID, span: call.span, source: call.context.currentSource)
         default:
             return
+        }
+    }
+
+    /// What to change after `divergence` of a run whose optimizer's rate is `learningRate`.
+    /// A validation score that overflowed is the data's scale, not the learning rate; a
+    /// step that blew up names the epoch's rate when a schedule had moved it there.
+    static func divergenceHint(_ divergence: Divergence, learningRate: Double) -> String {
+        switch divergence.cause {
+        case .validationNotFinite:
+            return "standardize the validation data with the training data's scaler (standardize(parts) does both)"
+        case .lossNotFinite, .weightsNotFinite:
+            let scheduled = divergence.learningRate == learningRate ? "" : "now \(ValuePrinter.format(divergence.learningRate)) by the schedule; "
+            return "lower the learning rate (\(scheduled)e.g. lr: \(ValuePrinter.format(learningRate / 10))) or standardize the features"
         }
     }
 

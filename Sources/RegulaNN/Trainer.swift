@@ -121,9 +121,8 @@ struct Trainer {
                     config.optimizer, learningRate: lr, step: outcome.steps + 1, decayBiases: config.weightDecayOnBiases)
                 let objective = parts.total
                 if !objective.isFinite || !finite {
-                    let what = objective.isFinite ? "the weights became NaN or infinite" : "the loss became \(objective.isNaN ? "NaN" : "infinite")"
-                    let message = "training diverged at epoch \(epoch), step \(batches + 1): \(what) (learning rate too high?); keeping the weights of the last finite step"
-                    outcome.stop = .diverged(epoch: epoch, step: batches + 1, message: message)
+                    let cause = objective.isFinite ? Divergence.Cause.weightsNotFinite : .lossNotFinite(isNaN: objective.isNaN)
+                    outcome.stop = .diverged(Divergence(epoch: epoch, step: batches + 1, cause: cause, learningRate: lr))
                     break training
                 }
                 for p in network.parameters { p.commit() }
@@ -143,9 +142,9 @@ struct Trainer {
                 // Finite weights that score the validation data as ∞ or NaN: its values are
                 // far outside the training data's (an `inf` val_loss would otherwise pass).
                 if let problem = scores.nonFiniteScore {
-                    let message = "training stopped at epoch \(epoch): the validation \(problem); keeping the weights of epoch \(epoch)"
                     outcome.history.append(record)
-                    outcome.stop = .diverged(epoch: epoch, step: batches, message: message)
+                    outcome.stop = .diverged(Divergence(
+                        epoch: epoch, step: batches, cause: .validationNotFinite(problem: problem), learningRate: lr))
                     break training
                 }
             }

@@ -107,15 +107,16 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     case earlyStopped
     /// The `CancellationToken` was set; the weights are those of the last finished step.
     case cancelled
-    /// The objective or the weights turned NaN/∞; the weights are the last finite ones.
-    case diverged(epoch: Int, step: Int, message: String)
+    /// The objective, the weights or a validation score turned NaN/∞; the weights are the
+    /// last finite ones.
+    case diverged(Divergence)
 
     public var description: String {
         switch self {
         case .completed: return "completed"
         case .earlyStopped: return "early stopped"
         case .cancelled: return "cancelled"
-        case .diverged(_, _, let message): return message
+        case .diverged(let divergence): return divergence.message
         }
     }
 }

@@ -16,10 +16,13 @@ final class NonFiniteScoreTests: XCTestCase {
         let train = dataset([0.5, 0.25, 1, 0.1], [1, 0, 1, 0]), huge = dataset([3e38, -3e38], [1, 0])
         let config = TrainingConfiguration(epochs: 3, loss: .mse, optimizer: .sgd(lr: 0.01))
         let result = try model.train(on: train, validation: huge, configuration: config)
-        guard case .diverged(let epoch, _, let message) = result.stopReason else {
+        guard case .diverged(let divergence) = result.stopReason else {
             return XCTFail("val_loss \(String(describing: result.validationLoss)) passed: \(result.stopReason)")
         }
-        XCTAssertEqual(epoch, 1)
+        let message = divergence.message
+        XCTAssertEqual(divergence.epoch, 1)
+        guard case .validationNotFinite(let problem) = divergence.cause else { return XCTFail("\(divergence.cause)") }
+        XCTAssertTrue(problem.hasPrefix("loss is infinite"), problem)
         XCTAssertTrue(message.hasPrefix("training stopped at epoch 1: the validation loss is infinite"), message)
         XCTAssertThrowsError(try model.evaluate(huge, loss: .mse)) { error in
             XCTAssertTrue("\(error)".contains("the loss is infinite"), "\(error)")

@@ -127,12 +127,32 @@ final class TrainingLoopTests: XCTestCase {
         big.targets = big.targets.map { $0 * 1e6 }
         let result = try model.train(on: big, configuration: TrainingConfiguration(
             epochs: 50, batchSize: 10, loss: .mse, optimizer: .sgd(lr: 10)))
-        guard case .diverged(let epoch, let step, let message) = result.stopReason else {
+        guard case .diverged(let divergence) = result.stopReason else {
             return XCTFail("expected divergence, got \(result.stopReason)")
         }
-        XCTAssertTrue(message.contains("epoch \(epoch), step \(step)"), message)
+        let message = divergence.message
+        XCTAssertTrue(message.contains("epoch \(divergence.epoch), step \(divergence.step)"), message)
         XCTAssertTrue(message.contains("learning rate too high?"), message)
+        // The cause is structured: the loss overflowed, at the optimizer's (unscheduled) rate.
+        XCTAssertEqual(divergence.cause, .lossNotFinite(isNaN: false), message)
+        XCTAssertTrue(message.contains("the loss became infinite"), message)
+        XCTAssertEqual(divergence.learningRate, 10)
         XCTAssertTrue(TestData.parameters(model).allSatisfy(\.isFinite))
+    }
+
+    /// The divergence records the epoch's rate, which a schedule may have raised.
+    func testDivergenceRecordsTheScheduledLearningRate() throws {
+        var model = try Model(layers: [.dense(DenseLayer(units: 8, activation: .relu)), .dense(DenseLayer(units: 1))], seed: 1)
+        var big = TestData.regression(rows: 40)
+        big.targets = big.targets.map { $0 * 1e6 }
+        let result = try model.train(on: big, configuration: TrainingConfiguration(
+            epochs: 50, batchSize: 10, loss: .mse, optimizer: .sgd(lr: 1e-12), schedule: .exponential(gamma: 1e4)))
+        guard case .diverged(let divergence) = result.stopReason else {
+            return XCTFail("expected divergence, got \(result.stopReason)")
+        }
+        XCTAssertGreaterThan(divergence.epoch, 1)
+        let previous = try XCTUnwrap(result.history.last?.learningRate)
+        XCTAssertEqual(divergence.learningRate, previous * 1e4, accuracy: 1e-9 * divergence.learningRate)
     }
 
     func testEmptyTrainingAndZeroEpochs() throws {
