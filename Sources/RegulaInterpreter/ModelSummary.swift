@@ -41,7 +41,7 @@ struct ModelSummary {
         }
         lines.append("penalty:    \(penalty) on weight matrices (biases are not penalised unless bias_penalty: is given)\(own)")
         let wd = optimizer.optimizer.weightDecay
-        let style = optimizer.optimizer.name == "adamw" ? "decoupled" : "coupled: adds wd·w to the gradient"
+        let style = optimizer.optimizer.kind == .adamw ? "decoupled" : "coupled: adds wd·w to the gradient"
         let decay = wd > 0 ? ", weight decay \(ValuePrinter.format(wd)) on weight matrices (\(style))" : ", no weight decay"
         lines.append("optimizer:  \(optimizer.description)\(decay)")
         lines.append("")

@@ -61,7 +61,7 @@ struct RegularisationEquivalents {
     }
 
     var wd: Double { optimizer.weightDecay }
-    var decoupled: Bool { wd > 0 && optimizer.name == "adamw" }
+    var decoupled: Bool { wd > 0 && optimizer.kind == .adamw }
     /// Coupled weight decay: the same as `l2(wd/2)` on every weight matrix.
     var coupled: Double { decoupled ? 0 : wd }
 
