@@ -67,7 +67,10 @@ let package = Package(
         .target(name: "CGemmSelfTest", dependencies: ["CGemm"], path: "Tests/CGemmSelfTest", exclude: ["aarch64"],
                 cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .testTarget(name: "RegulaTensorTests", dependencies: ["RegulaTensor", "CGemm", "CGemmSelfTest"]),
-        .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels"], resources: [.copy("Fixtures")]),
+        // The test executable's own malloc family, counting while switched on: the
+        // steady-state training step must allocate nothing (AllocationFreeStepTests).
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "RegulaNNTests", dependencies: ["RegulaNN", "CKernels", "CAllocationCounter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegulaSyntaxTests", dependencies: ["RegulaSyntax", "RegulaSuggestion"], resources: [.copy("Golden")]),
         .testTarget(name: "RegulaInterpreterTests", dependencies: ["RegulaInterpreter", "RegulaPlot"], resources: [.copy("Scripts")]),
         .testTarget(name: "RegulaCLITests", dependencies: ["RegulaInterpreter"]),
