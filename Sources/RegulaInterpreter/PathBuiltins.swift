@@ -149,7 +149,12 @@ enum PathBuiltins {
                 let result = try TrainBuiltins.fit(call, copy, data: train, validation: nil, config: config)
                 if case .diverged(let divergence) = result.stopReason {
                     let fold = unit == 0 ? "" : " (fold \(unit) of \(folds.count))"
-                    throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(lambda))\(fold): training's loss became NaN or infinite at epoch \(divergence.epoch), step \(divergence.step); the model is unchanged", id: "diverged",
+                    let what = switch divergence.cause {
+                    case .lossNotFinite: "loss"
+                    case .weightsNotFinite: "weights"
+                    case .validationNotFinite: "validation score"
+                    }
+                    throw call.error(nil, "the path diverged at λ = \(ValuePrinter.format(lambda))\(fold): training's \(what) became NaN or infinite at epoch \(divergence.epoch), step \(divergence.step); the model is unchanged", id: "diverged",
                                      hint: TrainBuiltins.divergenceHint(divergence, learningRate: config.optimizer.learningRate))
                 }
                 if result.stopReason == .cancelled {
