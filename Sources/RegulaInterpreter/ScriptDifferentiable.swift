@@ -84,6 +84,7 @@ final class ScriptDifferentiable {
         guard let first = inputs.first else {
             throw RuntimeError("a \(role) function was called without arguments", id: "runtime-error")
         }
+        try checkArity(inputs.count, site: context.activeBuiltinCall, context: context)
         let leaf = Variable(first, requiresGrad: differentiate)
         let arguments = [TensorObject.value(leaf)] + inputs.dropFirst().map { TensorObject.value($0) }
         let site = context.activeBuiltinCall
@@ -93,7 +94,9 @@ final class ScriptDifferentiable {
                 try context.call(function, arguments, at: site?.span ?? definitionSpan ?? Span(start: 0, end: 0))
             }
         } catch var failure as RuntimeError {
-            if let note = callerNote(site, context) { failure.notes.append(note) }
+            // A function that runs its own model (predict inside an activation) recurses
+            // until the call limit: one note per call would repeat the same line 1000 times.
+            if let note = callerNote(site, context), !failure.notes.contains(note) { failure.notes.append(note) }
             throw failure
         }
         let (output, node) = try check(returned, input: first, site: site, context: context)
@@ -137,6 +140,28 @@ final class ScriptDifferentiable {
         throw failure
     }
 
+    /// A function that cannot take the role's arguments is an error at its parameters
+    /// (where the fix goes), not at the call that ran it.
+    private func checkArity(_ count: Int, site: (name: String, span: Span)?, context: Evaluator) throws {
+        guard case .function(let f) = function, case .user(let literal, _, let source) = f.kind else { return }
+        let required = literal.parameters.filter { $0.defaultValue == nil }.count
+        let total = literal.parameters.count
+        guard required > count || total < count else { return }
+        let takes = required > count ? "needs \(required)" : total == 0 ? "takes none" : "takes at most \(total)"
+        let shown = name == "fn" ? "fn (" + f.parameterNames.joined(separator: ", ") + ")" : name
+        var failure = RuntimeError(
+            "\(role.subject) is called with \(count == 1 ? "one argument" : "\(count) arguments") \(role.arguments), but \(shown) \(takes)",
+            id: "argument-error", hint: "write it as fn \(role.arguments) { ... }")
+        if let first = literal.parameters.first, let last = literal.parameters.last {
+            failure.span = Span(start: first.span.start, end: last.span.end)
+        } else {
+            failure.span = Span(start: literal.body.span.start, end: literal.body.span.start + 1)
+        }
+        failure.source = source
+        if let note = callerNote(site, context) { failure.notes.append(note) }
+        throw failure
+    }
+
     /// Points `failure` at the function's last statement (where its value comes from) and
     /// notes the call that ran it.
     private func locate(_ failure: inout RuntimeError, site: (name: String, span: Span)?, context: Evaluator) {
@@ -177,6 +202,11 @@ final class ScriptDifferentiable {
         if case .number(let number) = value {
             x = Tensor(Float(number))
         } else if let tensor = value.host(as: TensorObject.self) {
+            // Inside a function being differentiated the result would be a constant to the
+            // outer tape: a second derivative of 0, silently. Refuse instead.
+            guard tensor.node == nil else {
+                throw call.error("x", "gradient is first order, and x depends on what an enclosing gradient or train is differentiating: the outer derivative would treat the result as a constant")
+            }
             x = tensor.tensor
         } else {
             throw call.typeError("x", expected: "a number or a tensor", got: value)
