@@ -91,5 +91,5 @@ final class LayerObject: HostObject {
         return true
     }
 
-    static let expected = "a layer (dense(...), dropout(p), relu, tanh, sigmoid or gelu)"
+    static let expected = "a layer (dense(...), dropout(p), relu, tanh, sigmoid, gelu or a function fn (x))"
 }
