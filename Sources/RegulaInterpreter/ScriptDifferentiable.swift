@@ -45,13 +45,14 @@ final class ScriptDifferentiable {
     private weak var context: Evaluator?
     /// The evaluator's lock for running script functions: the interpreter is not
     /// thread-safe, so an engine calling from several threads runs them one at a time.
-    private let lock: NSRecursiveLock
+    private let shared: ScriptFunctionLock
+    private var lock: NSRecursiveLock { shared.lock }
 
     init(_ function: Value, role: Role, context: Evaluator) {
         self.function = function
         self.role = role
         self.context = context
-        lock = context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }.lock
+        shared = context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }
     }
 
     /// The function's name as a penalty, loss or layer prints it: `group_lasso`, or `fn`
@@ -90,6 +91,8 @@ final class ScriptDifferentiable {
         let site = context.activeBuiltinCall
         let returned: Value
         do {
+            if differentiate { shared.differentiating += 1 }
+            defer { if differentiate { shared.differentiating -= 1 } }
             returned = try GradientMode.$isEnabled.withValue(differentiate) {
                 try context.call(function, arguments, at: site?.span ?? definitionSpan ?? Span(start: 0, end: 0))
             }
@@ -204,7 +207,8 @@ final class ScriptDifferentiable {
         } else if let tensor = value.host(as: TensorObject.self) {
             // Inside a function being differentiated the result would be a constant to the
             // outer tape: a second derivative of 0, silently. Refuse instead.
-            guard tensor.node == nil else {
+            let state = call.context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }
+            guard tensor.node == nil || state.differentiating == 0 else {
                 throw call.error("x", "gradient is first order, and x depends on what an enclosing gradient or train is differentiating: the outer derivative would treat the result as a constant")
             }
             x = tensor.tensor
@@ -227,4 +231,7 @@ final class ScriptDifferentiable {
 /// One per evaluator: see `ScriptDifferentiable.lock`.
 final class ScriptFunctionLock {
     let lock = NSRecursiveLock()
+    /// How many differentiated script functions are running (nested): a tape tensor met
+    /// while none is (one the script kept from an earlier run) is an ordinary tensor.
+    var differentiating = 0
 }
