@@ -85,10 +85,10 @@ final class ScriptDifferentiable {
         guard let first = inputs.first else {
             throw RuntimeError("a \(role) function was called without arguments", id: "runtime-error")
         }
-        try checkArity(inputs.count, site: context.activeBuiltinCall, context: context)
+        let site = context.activeBuiltinCall
+        try checkArity(inputs.count, site: site, context: context)
         let leaf = Variable(first, requiresGrad: differentiate)
         let arguments = [TensorObject.value(leaf)] + inputs.dropFirst().map { TensorObject.value($0) }
-        let site = context.activeBuiltinCall
         let returned: Value
         do {
             if differentiate { shared.differentiating += 1 }
