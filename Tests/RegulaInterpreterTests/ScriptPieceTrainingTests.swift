@@ -220,6 +220,21 @@ final class ScriptPieceTrainingTests: XCTestCase {
         XCTAssertTrue(fine.ok, fine.diagnostics.map(\.message).joined(separator: "\n"))
     }
 
+    /// In the REPL, after a train whose penalty failed (here by changing the model it
+    /// trains), the model is no longer "being trained": the next entries may change it.
+    func testAFailedTrainLeavesTheModelChangeableInTheRepl() {
+        let interpreter = Interpreter()
+        var messages: [String] = []
+        interpreter.onDiagnostic = { messages.append($0.message) }
+        XCTAssertEqual(interpreter.evaluateInteractive(Self.regression), .completed(echo: nil))
+        XCTAssertEqual(interpreter.evaluateInteractive("train(a, parts, epochs: 1, penalty: fn (w) { reset(a); return 0 })"), .failed)
+        XCTAssertTrue(messages.first?.hasPrefix("reset: model a is being trained (by train at <repl>:1:1)") ?? false, "\(messages)")
+        messages = []
+        XCTAssertEqual(interpreter.evaluateInteractive("reset(a)"), .completed(echo: nil))
+        XCTAssertEqual(interpreter.evaluateInteractive("train(a, parts, epochs: 1).epochs_run"), .completed(echo: "1"))
+        XCTAssertTrue(messages.isEmpty, "\(messages)")
+    }
+
     /// An activation that runs its own model recurses until the call limit: the error says
     /// so once, with each distinct caller noted once rather than a thousand times.
     func testAnActivationRunningItsOwnModelFailsWithFewNotes() throws {
