@@ -161,7 +161,7 @@ final class ScriptDifferentiable {
             failure.span = Span(start: literal.body.span.start, end: literal.body.span.start + 1)
         }
         failure.source = source
-        if let note = callerNote(site, context) { failure.notes.append(note) }
+        fromCall(&failure, site, context)
         throw failure
     }
 
@@ -180,12 +180,20 @@ final class ScriptDifferentiable {
             failure.span = site?.span
             failure.source = context.currentSource
         }
-        if let note = callerNote(site, context) { failure.notes.append(note) }
+        fromCall(&failure, site, context)
     }
 
     private var definitionSpan: Span? {
         if case .function(let f) = function, case .user(let literal, _, _) = f.kind { return literal.body.span }
         return nil
+    }
+
+    /// Notes the call that ran the function, and makes it the place the enclosing
+    /// function's stack frame shows (the error is located in the function, which has
+    /// returned: without this, that frame would show the function's line).
+    private func fromCall(_ failure: inout RuntimeError, _ site: (name: String, span: Span)?, _ context: Evaluator) {
+        if let note = callerNote(site, context) { failure.notes.append(note) }
+        if let site { failure.pendingCallSite = (site.span, context.currentSource) }
     }
 
     /// `called by train at run.reg:12:9 (as its penalty)`.
