@@ -58,7 +58,7 @@ final class ActivationObject: HostObject {
         [Activation.relu, .tanh, .sigmoid, .gelu].map { ($0.rawValue, .host(ActivationObject($0))) }
     }
 
-    static let expected = "an activation (relu, tanh, sigmoid, gelu or none)"
+    static let expected = "an activation (relu, tanh, sigmoid, gelu, none or a function fn (x))"
 
     /// An activation from an activation value, its name, or `none` (identity).
     static func activation(from value: Value) throws -> Activation? {

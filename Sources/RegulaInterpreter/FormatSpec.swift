@@ -78,13 +78,22 @@ struct FormatSpec: Equatable {
         if type == "d", precision != nil { throw bad(RuntimeMessages.formatPrecisionWithD) }
     }
 
+    /// A number, or the one element of a 0-d tensor: a reduction inside a differentiated
+    /// function (`sum(w ** 2)`) is one, and computes and formats like a number, as numpy's
+    /// 0-d arrays do.
+    static func number(_ value: Value) -> Double? {
+        if case .number(let x) = value { return x }
+        if let object = value.host(as: TensorObject.self), object.tensor.rank == 0 { return Double(object.tensor.scalars[0]) }
+        return nil
+    }
+
     /// The value formatted by this spec.
     /// `limit`: the longest text wanted (UTF-8 bytes); a value whose text is longer is an
     /// error (`too-large`) found before all of it is built.
     func format(_ value: Value, limit: Int = .max) throws -> String {
         let body: String
         var isNumber = false
-        if case .number(let x) = value {
+        if let x = Self.number(value) {
             isNumber = true
             body = try formatNumber(x)
         } else if let type, type != "s" {

@@ -77,6 +77,9 @@ final class LayerObject: HostObject {
             throw RuntimeError("layer \(owner.position) (\(layer)) has no bias (bias: false)", id: "invalid-assignment")
         }
         let (model, position) = owner
+        if let refusal = model.changeRefusal {
+            throw RuntimeError(refusal, id: "model-in-training", hint: model.changeRefusalHint)
+        }
         var entries = model.model.stateDict
         let key = "\(model.model.moduleIndex(ofLayer: position)).\(name)"
         for i in entries.indices where entries[i].name == key { entries[i].tensor = tensor }
@@ -88,5 +91,5 @@ final class LayerObject: HostObject {
         return true
     }
 
-    static let expected = "a layer (dense(...), dropout(p), relu, tanh, sigmoid or gelu)"
+    static let expected = "a layer (dense(...), dropout(p), relu, tanh, sigmoid, gelu or a function fn (x))"
 }

@@ -36,6 +36,9 @@ enum ModelBuiltins {
     /// `reset`); inside a `pmap` item it must be a model the item made.
     static func changedModel(_ call: BuiltinCall, _ parameter: String = "model") throws -> ModelObject {
         let object = try model(call, parameter)
+        if let refusal = object.changeRefusal {
+            throw call.error(parameter, refusal, id: "model-in-training", hint: object.changeRefusalHint)
+        }
         if let floor = call.context.isolation?.modelFloor, object.serial < floor {
             throw call.error(parameter, RuntimeMessages.isolatedModel(object.name), id: "pmap-side-effect",
                              hint: "train a copy made inside the function: let m = clone(\(object.name))")

@@ -6,6 +6,10 @@ import Synchronization
 final class ModelObject: HostObject {
     let name: String
     var model: Model
+    /// While `train` runs on this model: where (`train at run.reg:12:1`). A function that
+    /// training calls (a script penalty, loss or activation) may read the model — as it was
+    /// when training started — but not change it: the change would be overwritten.
+    private(set) var trainedAt: String?
     /// Increasing in creation order within the process: `pmap` tells the models an item
     /// made from older ones.
     let serial: UInt64
@@ -20,6 +24,28 @@ final class ModelObject: HostObject {
 
     /// The serial the next model will get.
     static var nextSerial: UInt64 { made.load(ordering: .relaxed) + 1 }
+
+    /// Runs `body` (the engine's training loop) on a copy of the model and stores the copy
+    /// back afterwards, also when `body` throws. Working on a copy keeps `model` readable
+    /// from the script functions the loop calls: an in-place `inout` access would make any
+    /// read of it an exclusivity violation.
+    func training<Result>(at site: String, _ body: (inout Model) throws -> Result) throws -> Result {
+        var copy = model
+        trainedAt = site
+        defer {
+            model = copy
+            trainedAt = nil
+        }
+        return try body(&copy)
+    }
+
+    /// Why this model cannot be changed now (it is training), nil when it can.
+    var changeRefusal: String? {
+        trainedAt.map { "model \(name) is being trained (by \($0)): a function that training calls cannot change it" }
+    }
+
+    /// The hint beside `changeRefusal`.
+    var changeRefusalHint: String { "change a copy instead: let c = clone(\(name))" }
 
     var typeName: String { "model" }
     var description: String { ModelTable(model: model, name: name).text }

@@ -136,6 +136,13 @@ enum PathBuiltins {
         let request = try TrainingRequest(call, data: data)
         request.warn(call, model: object.model)
         let base = request.configuration.penalty
+        // λ·P cannot scale a function's own strength (as `k * p` cannot): every λ would
+        // train with the same function penalty.
+        if !base.functions.isEmpty {
+            throw call.error(call.isGiven("penalty") ? "penalty" : nil,
+                             "λ·P cannot scale the function in the penalty (\(base.functions.map(\.description).joined(separator: ", "))): every λ of the path would train with the same function term",
+                             hint: "loop over λ with train and write it inside the function: fn (w) { return lam * ... }")
+        }
         // Unit 0 is the chain on all the rows, unit f the chain of fold f: independent
         // units, divided among the processes under MPI. Unit 0 returns its weights.
         let units = try ScriptUnits(call: call).map(folds.count + 1) { unit in

@@ -45,13 +45,14 @@ final class ScriptDifferentiable {
     private weak var context: Evaluator?
     /// The evaluator's lock for running script functions: the interpreter is not
     /// thread-safe, so an engine calling from several threads runs them one at a time.
-    private let lock: NSRecursiveLock
+    private let shared: ScriptFunctionLock
+    private var lock: NSRecursiveLock { shared.lock }
 
     init(_ function: Value, role: Role, context: Evaluator) {
         self.function = function
         self.role = role
         self.context = context
-        lock = context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }.lock
+        shared = context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }
     }
 
     /// The function's name as a penalty, loss or layer prints it: `group_lasso`, or `fn`
@@ -84,16 +85,21 @@ final class ScriptDifferentiable {
         guard let first = inputs.first else {
             throw RuntimeError("a \(role) function was called without arguments", id: "runtime-error")
         }
+        let site = context.activeBuiltinCall
+        try checkArity(inputs.count, site: site, context: context)
         let leaf = Variable(first, requiresGrad: differentiate)
         let arguments = [TensorObject.value(leaf)] + inputs.dropFirst().map { TensorObject.value($0) }
-        let site = context.activeBuiltinCall
         let returned: Value
         do {
+            if differentiate { shared.differentiating += 1 }
+            defer { if differentiate { shared.differentiating -= 1 } }
             returned = try GradientMode.$isEnabled.withValue(differentiate) {
                 try context.call(function, arguments, at: site?.span ?? definitionSpan ?? Span(start: 0, end: 0))
             }
         } catch var failure as RuntimeError {
-            if let note = callerNote(site, context) { failure.notes.append(note) }
+            // A function that runs its own model (predict inside an activation) recurses
+            // until the call limit: one note per call would repeat the same line 1000 times.
+            if let note = callerNote(site, context), !failure.notes.contains(note) { failure.notes.append(note) }
             throw failure
         }
         let (output, node) = try check(returned, input: first, site: site, context: context)
@@ -137,6 +143,28 @@ final class ScriptDifferentiable {
         throw failure
     }
 
+    /// A function that cannot take the role's arguments is an error at its parameters
+    /// (where the fix goes), not at the call that ran it.
+    private func checkArity(_ count: Int, site: (name: String, span: Span)?, context: Evaluator) throws {
+        guard case .function(let f) = function, case .user(let literal, _, let source) = f.kind else { return }
+        let required = literal.parameters.filter { $0.defaultValue == nil }.count
+        let total = literal.parameters.count
+        guard required > count || total < count else { return }
+        let takes = required > count ? "needs \(required)" : total == 0 ? "takes none" : "takes at most \(total)"
+        let shown = name == "fn" ? "fn (" + f.parameterNames.joined(separator: ", ") + ")" : name
+        var failure = RuntimeError(
+            "\(role.subject) is called with \(count == 1 ? "one argument" : "\(count) arguments") \(role.arguments), but \(shown) \(takes)",
+            id: "argument-error", hint: "write it as fn \(role.arguments) { ... }")
+        if let first = literal.parameters.first, let last = literal.parameters.last {
+            failure.span = Span(start: first.span.start, end: last.span.end)
+        } else {
+            failure.span = Span(start: literal.body.span.start, end: literal.body.span.start + 1)
+        }
+        failure.source = source
+        fromCall(&failure, site, context)
+        throw failure
+    }
+
     /// Points `failure` at the function's last statement (where its value comes from) and
     /// notes the call that ran it.
     private func locate(_ failure: inout RuntimeError, site: (name: String, span: Span)?, context: Evaluator) {
@@ -152,12 +180,20 @@ final class ScriptDifferentiable {
             failure.span = site?.span
             failure.source = context.currentSource
         }
-        if let note = callerNote(site, context) { failure.notes.append(note) }
+        fromCall(&failure, site, context)
     }
 
     private var definitionSpan: Span? {
         if case .function(let f) = function, case .user(let literal, _, _) = f.kind { return literal.body.span }
         return nil
+    }
+
+    /// Notes the call that ran the function, and makes it the place the enclosing
+    /// function's stack frame shows (the error is located in the function, which has
+    /// returned: without this, that frame would show the function's line).
+    private func fromCall(_ failure: inout RuntimeError, _ site: (name: String, span: Span)?, _ context: Evaluator) {
+        if let note = callerNote(site, context) { failure.notes.append(note) }
+        if let site { failure.pendingCallSite = (site.span, context.currentSource) }
     }
 
     /// `called by train at run.reg:12:9 (as its penalty)`.
@@ -177,6 +213,12 @@ final class ScriptDifferentiable {
         if case .number(let number) = value {
             x = Tensor(Float(number))
         } else if let tensor = value.host(as: TensorObject.self) {
+            // Inside a function being differentiated the result would be a constant to the
+            // outer tape: a second derivative of 0, silently. Refuse instead.
+            let state = call.context.state(ScriptFunctionLock.self) { ScriptFunctionLock() }
+            guard tensor.node == nil || state.differentiating == 0 else {
+                throw call.error("x", "gradient is first order, and x depends on what an enclosing gradient or train is differentiating: the outer derivative would treat the result as a constant")
+            }
             x = tensor.tensor
         } else {
             throw call.typeError("x", expected: "a number or a tensor", got: value)
@@ -197,4 +239,7 @@ final class ScriptDifferentiable {
 /// One per evaluator: see `ScriptDifferentiable.lock`.
 final class ScriptFunctionLock {
     let lock = NSRecursiveLock()
+    /// How many differentiated script functions are running (nested): a tape tensor met
+    /// while none is (one the script kept from an earlier run) is an ordinary tensor.
+    var differentiating = 0
 }

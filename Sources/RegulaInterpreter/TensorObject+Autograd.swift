@@ -5,7 +5,7 @@ import RegulaTensor
 /// The operators and math builtins of a tensor that carries a tape node: each runs the
 /// `Variable` operation of the same name, so the result stays on the tape. A reduction of
 /// such a tensor (`sum`, `mean`, `max`, an element `w[i]`) is a 0-d tensor rather than a
-/// number, so the gradient flows through it; it prints, compares and computes like one.
+/// number, so the gradient flows through it; it computes, compares and formats like one.
 extension TensorObject {
     /// `self ⊕ other` on the tape when either operand carries a node; nil when neither does
     /// (the plain path runs) or the operator does not apply.

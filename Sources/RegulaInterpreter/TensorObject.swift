@@ -91,7 +91,12 @@ final class TensorObject: HostObject {
     func negated() throws -> Value? { node.map { TensorObject.value(-$0) } ?? TensorObject.value(-tensor) }
 
     func binary(_ op: BinaryOperator, _ other: Value, selfIsLeft: Bool) throws -> Value? {
-        if op == .equal || op == .notEqual { return nil }
+        if op == .equal || op == .notEqual {
+            // A 0-d tensor (a reduction inside a differentiated function) equals the number
+            // it holds, as it orders against one; anything else compares as a value.
+            guard tensor.rank == 0, case .number(let x) = other else { return nil }
+            return .bool((Double(tensor.scalars[0]) == x) == (op == .equal))
+        }
         if let ordered = try TensorObject.compare(op, self, other, selfIsLeft: selfIsLeft) { return ordered }
         if let result = try trackedBinary(op, other, selfIsLeft: selfIsLeft) { return result }
         switch other {

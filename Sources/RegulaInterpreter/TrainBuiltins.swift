@@ -61,13 +61,17 @@ enum TrainBuiltins {
         let started = Date()
         let progress = reportsProgress ? context.onTrainingProgress : nil
         var last: EpochRecord?
+        let location = context.currentSource.location(of: call.span.start)
+        let site = "\(call.name) at \(context.currentSource.name):\(location.line):\(location.column)"
         let result = try TrainingErrors.run(call, at: "data") {
-            try object.model.train(on: data, validation: validation, configuration: config, cancellation: context.options.cancellation) { record in
-                last = record
-                progress?(TrainingProgress(
-                    epoch: record.epoch, totalEpochs: config.epochs, dataLoss: record.dataLoss, penalty: record.penalty,
-                    validationLoss: record.validationLoss, validationAccuracy: record.validationAccuracy,
-                    elapsedSeconds: Date().timeIntervalSince(started), isFinal: false))
+            try object.training(at: site) { model in
+                try model.train(on: data, validation: validation, configuration: config, cancellation: context.options.cancellation) { record in
+                    last = record
+                    progress?(TrainingProgress(
+                        epoch: record.epoch, totalEpochs: config.epochs, dataLoss: record.dataLoss, penalty: record.penalty,
+                        validationLoss: record.validationLoss, validationAccuracy: record.validationAccuracy,
+                        elapsedSeconds: Date().timeIntervalSince(started), isFinal: false))
+                }
             }
         }
         // No epoch ran (`epochs: 0`, or stopped in the first): there is no line to show, not

@@ -48,9 +48,12 @@ extension Network {
     /// classification metrics (the training loop's per-epoch validation skips them).
     func evaluate(_ data: Dataset, loss: Loss, detailed: Bool = false) throws(ModelError) -> Evaluation {
         let rows = data.rows, width = outputWidth
-        // A loss written as a function is scored like cross_entropy on a classification
-        // dataset (arg-max accuracy) and like mse otherwise.
-        let scoring: Loss = if case .function = loss { data.classes == nil ? .mse : .crossEntropy } else { loss }
+        // A loss written as a function is scored like the built-in its outputs fit: on a
+        // classification dataset like bce with one output (a logit, positive for class 1)
+        // and like cross_entropy with several (arg-max), like mse otherwise.
+        let scoring: Loss = if case .function = loss {
+            data.classes == nil ? .mse : width == 1 ? .bce : .crossEntropy
+        } else { loss }
         var lossSum = 0.0, correct = 0, squared = 0.0, absolute = 0.0
         let targets = data.targets
         let t = ScalarBuffer<Scalar>(count: Swift.min(rows, 256))

@@ -73,7 +73,9 @@ public struct DiagnosticRenderer: Sendable {
         }
         for frame in diagnostic.stack {
             let location = frame.source.location(of: frame.span.start)
-            out += "  in fn \(frame.function) at \(Self.visible(frame.source.name)):\(location.line):\(location.column)\n"
+            // An anonymous function's name is `fn`: "in fn at", not "in fn fn at".
+            let function = frame.function == "fn" ? "fn" : "fn \(frame.function)"
+            out += "  in \(function) at \(Self.visible(frame.source.name)):\(location.line):\(location.column)\n"
         }
         return out
     }

@@ -185,14 +185,69 @@ final class ScriptPieceTrainingTests: XCTestCase {
         XCTAssertTrue(d.notes.contains { $0.hasPrefix("called by train at pieces.reg:10:1") }, "\(d.notes)")
     }
 
-    /// A penalty is called with one argument: a function taking none fails at the call.
-    func testPenaltyWithoutAParameterIsAnErrorAtTheTrainCall() throws {
+    /// A penalty is called with one argument: a function taking none is an error at its
+    /// parameter list, where the fix goes, naming the train call that ran it.
+    func testPenaltyWithoutAParameterIsAnErrorAtItsParameters() throws {
         let d = try diagnostic("""
             \(Self.regression)
             train(a, parts, penalty: fn () { return 1 }, epochs: 1)
             """)
-        XCTAssertEqual(location(d), "6:1")
-        XCTAssertEqual(d.message, "fn takes at most 0 positional arguments, got 1")
+        XCTAssertEqual(location(d), "6:32")
+        XCTAssertEqual(d.message, "a penalty function is called with one argument (w), but fn () takes none")
+        XCTAssertEqual(d.hint, "write it as fn (w) { ... }")
         XCTAssertTrue(d.notes.contains { $0.hasPrefix("called by train at pieces.reg:6:1 (as its penalty)") }, "\(d.notes)")
+    }
+
+    /// A loss needs two parameters (output, target): one more without a default is located
+    /// at the parameters; one with a default is fine.
+    func testLossWithTooManyParametersIsLocatedAtThem() throws {
+        let d = try diagnostic("""
+            \(Self.regression)
+            fn weighted(o, t, w) {
+              return mean(w * (o - t) ** 2)
+            }
+            train(a, parts, loss: weighted, epochs: 1)
+            """)
+        XCTAssertEqual(location(d), "6:13")
+        XCTAssertEqual(d.message, "a loss function is called with 2 arguments (output, target), but weighted needs 3")
+        let fine = TrainingScriptTests.run("""
+            \(Self.regression)
+            fn weighted(o, t, w: 2) {
+              return mean(w * (o - t) ** 2)
+            }
+            train(a, parts, loss: weighted, epochs: 1)
+            """)
+        XCTAssertTrue(fine.ok, fine.diagnostics.map(\.message).joined(separator: "\n"))
+    }
+
+    /// In the REPL, after a train whose penalty failed (here by changing the model it
+    /// trains), the model is no longer "being trained": the next entries may change it.
+    func testAFailedTrainLeavesTheModelChangeableInTheRepl() {
+        let interpreter = Interpreter()
+        var messages: [String] = []
+        interpreter.onDiagnostic = { messages.append($0.message) }
+        XCTAssertEqual(interpreter.evaluateInteractive(Self.regression), .completed(echo: nil))
+        XCTAssertEqual(interpreter.evaluateInteractive("train(a, parts, epochs: 1, penalty: fn (w) { reset(a); return 0 })"), .failed)
+        XCTAssertTrue(messages.first?.hasPrefix("reset: model a is being trained (by train at <repl>:1:1)") ?? false, "\(messages)")
+        messages = []
+        XCTAssertEqual(interpreter.evaluateInteractive("reset(a)"), .completed(echo: nil))
+        XCTAssertEqual(interpreter.evaluateInteractive("train(a, parts, epochs: 1).epochs_run"), .completed(echo: "1"))
+        XCTAssertTrue(messages.isEmpty, "\(messages)")
+    }
+
+    /// An activation that runs its own model recurses until the call limit: the error says
+    /// so once, with each distinct caller noted once rather than a thousand times.
+    func testAnActivationRunningItsOwnModelFailsWithFewNotes() throws {
+        let d = try diagnostic("""
+            let parts = synthetic_classification(n: 32, features: 4, informative: 2, classes: 2)
+            model a {
+              dense(8, activation: fn (x) { predict(a, parts); return x })
+              dense(2)
+            }
+            train(a, parts, epochs: 1)
+            """)
+        XCTAssertTrue(d.message.hasPrefix("too many nested calls"), d.message)
+        XCTAssertLessThan(d.notes.count, 5, "\(d.notes)")
+        XCTAssertTrue(d.notes.contains { $0.hasPrefix("called by train at pieces.reg:6:1 (as its activation)") }, "\(d.notes)")
     }
 }

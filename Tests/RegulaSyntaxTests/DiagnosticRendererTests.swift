@@ -51,6 +51,14 @@ final class DiagnosticRendererTests: XCTestCase {
         """)
     }
 
+    func testAnAnonymousFunctionsFrameIsInFn() {
+        let source = SourceFile(name: "a.reg", text: "map([1], fn (x) { return x / \"a\" })\n")
+        let d = Diagnostic(
+            id: "type-error", message: "cannot apply '/' to number and string", source: source, span: span(source, of: "x / \"a\""),
+            stack: [StackFrame(function: "fn", span: span(source, of: "x / \"a\""), source: source)])
+        XCTAssertTrue(render(d).hasSuffix("  in fn at a.reg:1:26\n"), render(d))
+    }
+
     func testWithoutLocationAndWithColour() {
         let d = Diagnostic(id: "file-not-found", message: "cannot read 'x.reg'", source: nil, span: nil)
         XCTAssertEqual(render(d), "error: cannot read 'x.reg'\n")
