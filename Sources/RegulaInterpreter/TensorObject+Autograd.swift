@@ -41,22 +41,11 @@ extension TensorObject {
         }
     }
 
-    /// `@` on the tape for vectors and matrices, with `Tensor.matrixProduct`'s shapes: a
-    /// vector is a row on the left and a column on the right, and that extent is dropped.
+    /// `@` on the tape, with `Tensor.matrixProduct`'s rules and messages for vectors and
+    /// matrices (the shapes in an error are the user's, not the promoted ones).
     static func matrixProduct(_ a: Variable<Float>, _ b: Variable<Float>) throws -> Variable<Float> {
-        guard let shape = resultShape(.matmul, a.shape, b.shape) else {
-            throw TensorError(
-                operation: "matmul", message: "matmul: needs vectors or matrices, got shapes \(TensorError.describe(shape: a.shape)) and \(TensorError.describe(shape: b.shape))")
-        }
-        let (inner, outer) = (a.shape[a.shape.count - 1], b.shape[0])
-        guard inner == outer else {
-            throw TensorError(
-                operation: "matmul",
-                message: "matmul: shapes \(TensorError.describe(shape: a.shape)) and \(TensorError.describe(shape: b.shape)) are incompatible (inner dimensions \(inner) and \(outer) differ)")
-        }
-        let left = a.shape.count == 1 ? try a.reshaped(to: [1, a.shape[0]]) : a
-        let right = b.shape.count == 1 ? try b.reshaped(to: [b.shape[0], 1]) : b
-        return try Variable.matmul(left, right).reshaped(to: shape)
+        let shapes = try Tensor<Float>.matrixProductShapes(a.shape, b.shape)
+        return try Variable.matmul(a.reshaped(to: shapes.left), b.reshaped(to: shapes.right)).reshaped(to: shapes.result)
     }
 
     /// `<`, `<=`, `>`, `>=` between a one-element tensor and a number or another

@@ -127,10 +127,7 @@ final class TensorObject: HostObject {
     /// The shape `a ⊕ b` would have (broadcast, or the matrix product's), nil when the
     /// shapes do not combine (the operation itself then says why).
     static func resultShape(_ op: BinaryOperator, _ a: [Int], _ b: [Int]) -> [Int]? {
-        if op == .matmul {
-            guard (1...2).contains(a.count), (1...2).contains(b.count) else { return nil }
-            return (a.count == 2 ? [a[0]] : []) + (b.count == 2 ? [b[1]] : [])
-        }
+        if op == .matmul { return try? Tensor<Float>.matrixProductShapes(a, b).result }
         var shape: [Int] = []
         for i in 0..<max(a.count, b.count) {
             let x = i < a.count ? a[a.count - 1 - i] : 1, y = i < b.count ? b[b.count - 1 - i] : 1

@@ -24,10 +24,10 @@ enum FunctionCall {
     ) throws(ModelError) -> (output: Tensor<Float>, pullback: ExternalFunction.Pullback?) {
         let result = try run(f) { try f.apply(inputs, differentiate) }
         if let shape, result.output.shape != shape {
-            throw .shapeMismatch("\(f) (\(role)) returned a tensor of shape \(describe(result.output.shape)) for an input of shape \(describe(inputs[0].shape)); it must return shape \(describe(shape))")
+            throw .shapeMismatch("\(f) (\(role)) returned a tensor of shape \(TensorError.describe(shape: result.output.shape)) for an input of shape \(TensorError.describe(shape: inputs[0].shape)); it must return shape \(TensorError.describe(shape: shape))")
         }
         if result.output.count != count {
-            throw .shapeMismatch("\(f) (\(role)) must return \(count == 1 ? "a single number" : "\(count) elements"), got a tensor of shape \(describe(result.output.shape)) for an input of shape \(describe(inputs[0].shape))")
+            throw .shapeMismatch("\(f) (\(role)) must return \(count == 1 ? "a single number" : "\(count) elements"), got a tensor of shape \(TensorError.describe(shape: result.output.shape)) for an input of shape \(TensorError.describe(shape: inputs[0].shape))")
         }
         if differentiate && result.pullback == nil {
             throw .invalidConfiguration("\(f) (\(role)) gave no gradient")
@@ -42,12 +42,10 @@ enum FunctionCall {
         guard let pullback else { throw .invalidConfiguration("\(f) (\(role)) gave no gradient") }
         let g = try run(f) { try pullback(seed) }
         guard g.count == shape.reduce(1, *) else {
-            throw .shapeMismatch("\(f) (\(role)): its gradient has shape \(describe(g.shape)) but its input has shape \(describe(shape))")
+            throw .shapeMismatch("\(f) (\(role)): its gradient has shape \(TensorError.describe(shape: g.shape)) but its input has shape \(TensorError.describe(shape: shape))")
         }
         return g
     }
-
-    static func describe(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 }
 
 /// An activation written as a function: `y = f(x)` with `x` `[rows, width]`, pullback

@@ -59,20 +59,26 @@ extension Tensor {
     /// on the right a column, and the promoted axis is dropped from the result (vector @
     /// vector is a scalar).
     public static func matrixProduct(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-        guard (1...2).contains(a.rank) && (1...2).contains(b.rank) else {
-            throw TensorError.shapes("matmul", a.shape, b.shape, "operands must be vectors or matrices")
+        let shapes = try matrixProductShapes(a.shape, b.shape)
+        return try matmul(a.reshaped(shapes.left), b.reshaped(shapes.right)).reshaped(shapes.result)
+    }
+
+    /// The shapes of `a @ b` under `matrixProduct`'s rules: each operand as a matrix, and
+    /// the result's shape; a `TensorError` naming both shapes when they do not combine.
+    /// (The autograd `@` of a script checks its operands here too.)
+    public static func matrixProductShapes(_ a: [Int], _ b: [Int]) throws -> (left: [Int], right: [Int], result: [Int]) {
+        guard (1...2).contains(a.count) && (1...2).contains(b.count) else {
+            throw TensorError.shapes("matmul", a, b, "operands must be vectors or matrices")
         }
-        let left = a.rank == 1 ? a.reshaped([1, a.count]) : a
-        let right = b.rank == 1 ? b.reshaped([b.count, 1]) : b
-        guard left.shape[1] == right.shape[0] else {
-            throw TensorError.shapes(
-                "matmul", a.shape, b.shape, "inner dimensions \(left.shape[1]) and \(right.shape[0]) differ")
+        let left = a.count == 1 ? [1, a[0]] : a
+        let right = b.count == 1 ? [b[0], 1] : b
+        guard left[1] == right[0] else {
+            throw TensorError.shapes("matmul", a, b, "inner dimensions \(left[1]) and \(right[0]) differ")
         }
-        let product = try matmul(left, right)
-        var shape: [Int] = []
-        if a.rank == 2 { shape.append(product.shape[0]) }
-        if b.rank == 2 { shape.append(product.shape[1]) }
-        return product.reshaped(shape)
+        var result: [Int] = []
+        if a.count == 2 { result.append(left[0]) }
+        if b.count == 2 { result.append(right[1]) }
+        return (left, right, result)
     }
 
     /// `(m, n, k)` of `op(a)·op(b)`, or a `TensorError` naming both shapes.
